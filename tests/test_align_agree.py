@@ -1,0 +1,89 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit.agree import agree, pairwise_agreement
+from toolkit.agree.stats import krippendorff_alpha
+from toolkit.agree.units import source_counts
+from toolkit.align import align_claims
+from toolkit.config import AgreeConfig, AlignConfig
+from toolkit.embed import make_encoder
+
+
+def claim(claim_id, report_id, category, subject, value, part_of=None, sentence="", lower=None, upper=None):
+    return {"claim_id": claim_id, "report_id": report_id, "category": category, "subject": subject,
+            "value": value, "lower": lower if lower is not None else value,
+            "upper": upper if upper is not None else value, "part_of": part_of,
+            "location": None, "sentence": sentence}
+
+
+def test_alignment_matches_claims_across_languages_despite_different_counts():
+    claims = pd.DataFrame([
+        claim("en-c1", "en", "killed", "civilians", 45, sentence="45 civilians were killed in airstrikes on rural Idlib."),
+        claim("en-c2", "en", "injured", "unspecified", None, sentence="Dozens were wounded.", lower=24, upper=99),
+        claim("ar-c1", "ar", "injured", "unspecified", 80, sentence="وأصيب 80 آخرون بجروح."),
+        claim("ar-c2", "ar", "killed", "civilians", 40, sentence="قتل 40 مدنيا في غارات على ريف إدلب."),
+    ])
+    members = pd.DataFrame({"incident_id": ["inc-1", "inc-1"], "report_id": ["en", "ar"]})
+    encoder = make_encoder("use-multilingual-v3")
+    table = align_claims(claims, members, encoder.encode, AlignConfig())
+    pairs = {(a, b) for a, b in zip(table["claim_id_a"], table["claim_id_b"])}
+    assert pairs == {("ar-c2", "en-c1"), ("ar-c1", "en-c2")}
+
+
+def test_pairwise_agreement_by_hand():
+    assert pairwise_agreement([45, 45, 40], 0.1) == (1 / 3, 1 / 3)
+    assert pairwise_agreement([100, 91], 0.1) == (0.0, 1.0)
+    assert all(math.isnan(x) for x in pairwise_agreement([45], 0.1))
+
+
+def test_source_figure_is_the_lead_top_level_claim_and_the_largest_across_reports():
+    claims = pd.DataFrame([
+        claim("a1-c1", "a1", "killed", "civilians", 40),
+        claim("a1-c2", "a1", "killed", "civilians", 27, part_of="a1-c1"),
+        claim("a1-c3", "a1", "killed", "civilians", 12),
+        claim("a2-c1", "a2", "killed", "civilians", 45),
+        claim("b1-c1", "b1", "killed", "civilians", None, lower=24, upper=99),
+    ])
+    members = pd.DataFrame({"incident_id": ["i"] * 3, "report_id": ["a1", "a2", "b1"]})
+    reports = pd.DataFrame({"report_id": ["a1", "a2", "b1"], "source": ["A", "A", "B"],
+                            "language": ["en", "en", "ar"]})
+    counts = source_counts(claims.assign(language="en"), members, reports)
+    assert dict(zip(counts["source"], counts["value"])) == {"A": 45.0, "B": 61.5}
+
+
+def test_alpha_equals_krippendorffs_published_example():
+    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", 4 coders x 12 units;
+    # published values: interval 0.849, ratio 0.797.
+    data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+            [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None]]
+    rows = [{"incident_id": f"u{unit:02d}", "category": "killed", "subject": "people", "location": "",
+             "source": f"coder{coder}", "value": float(value)}
+            for coder, values in enumerate(data) for unit, value in enumerate(values) if value is not None]
+    counts = pd.DataFrame(rows)
+    assert krippendorff_alpha(counts, "interval") == pytest.approx(0.849, abs=5e-4)
+    assert krippendorff_alpha(counts, "ratio") == pytest.approx(0.797, abs=5e-4)
+
+
+def test_alpha_is_undefined_without_variation_or_shared_units():
+    same = pd.DataFrame({"incident_id": ["u1", "u1", "u2", "u2"], "category": "killed", "subject": "people",
+                         "location": "", "source": ["a", "b", "a", "b"], "value": [5.0] * 4})
+    assert krippendorff_alpha(same, "ratio") is None
+    assert krippendorff_alpha(same.iloc[:1], "ratio") is None
+
+
+def test_agree_summary_counts_units():
+    claims = pd.DataFrame([claim("a-c1", "a", "killed", "civilians", 45),
+                           claim("b-c1", "b", "killed", "civilians", 40)]).assign(language="en")
+    members = pd.DataFrame({"incident_id": ["i", "i"], "report_id": ["a", "b"]})
+    reports = pd.DataFrame({"report_id": ["a", "b"], "source": ["A", "B"], "language": ["en", "ar"]})
+    result = agree(claims, members, reports, AgreeConfig())
+    unit = result.units.iloc[0]
+    assert (unit["consensus"], unit["exact_agreement"], unit["within_tolerance"]) == (42.5, 0.0, 0.0)
+    assert result.summary["n_units_with_two_or_more_sources"] == 1
+    bias = result.sources.set_index("source")["median_log_ratio_to_consensus"]
+    assert bias["A"] == pytest.approx(np.log(45 / 40))

@@ -1,0 +1,89 @@
+"""Align: match claims across the reports of one incident (the fifth stage).
+
+Two claims are compatible only if they count the same category. Their score is
+a weighted mean of the similarity of their sentences (numbers masked, so
+disagreeing counts still match) and the compatibility of their slots (subject,
+sub-count or total). Each pair of reports is then matched one to one with the
+Hungarian algorithm, keeping pairs that score at least ``min_score``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linear_sum_assignment
+
+from toolkit.config import AlignConfig
+from toolkit.extract.numbers import mask_numbers
+from toolkit.schema import ALIGNMENTS
+
+__all__ = ["align_claims", "slot_compatibility"]
+
+METHOD = "hungarian:masked-sentence+slots"
+GENERIC_SUBJECTS = {"people", "unspecified"}
+
+
+def slot_compatibility(a: dict, b: dict) -> float:
+    """How well two claims' slots fit, 0..1 (0 when categories differ).
+
+    >>> slot_compatibility({"category": "killed", "subject": "civilians", "part_of": None},
+    ...                    {"category": "killed", "subject": "unspecified", "part_of": None})
+    0.75
+    """
+    if a["category"] != b["category"]:
+        return 0.0
+    if a["subject"] == b["subject"]:
+        subject = 1.0
+    elif a["subject"] in GENERIC_SUBJECTS or b["subject"] in GENERIC_SUBJECTS:
+        subject = 0.5
+    else:
+        subject = 0.0
+    same_level = (a["part_of"] is None) == (b["part_of"] is None)
+    return 0.5 * subject + 0.5 * float(same_level)
+
+
+def align_claims(claims: pd.DataFrame, members: pd.DataFrame,
+                 encode: Callable[[list[str]], np.ndarray], config: AlignConfig) -> pd.DataFrame:
+    """The alignments table for every incident with claims in at least two reports."""
+    if claims.empty or members.empty:
+        return ALIGNMENTS.empty_table().to_pandas()
+    claims = claims.merge(members, on="report_id").sort_values(["incident_id", "claim_id"])
+    sentences = claims["sentence"].tolist()
+    if config.mask_numbers:
+        sentences = [mask_numbers(sentence) for sentence in sentences]
+    vectors = encode(sentences)
+    position = {claim_id: index for index, claim_id in enumerate(claims["claim_id"])}
+    rows: list[dict] = []
+    for incident_id, group in claims.groupby("incident_id", sort=True):
+        by_report = [records for _report, records in group.groupby("report_id", sort=True)]
+        for first in range(len(by_report)):
+            for second in range(first + 1, len(by_report)):
+                rows.extend(_match_reports(incident_id, by_report[first], by_report[second],
+                                           vectors, position, config))
+    if not rows:
+        return ALIGNMENTS.empty_table().to_pandas()
+    return pd.DataFrame(rows, columns=ALIGNMENTS.names)
+
+
+def _match_reports(incident_id: str, left: pd.DataFrame, right: pd.DataFrame, vectors: np.ndarray,
+                   position: dict[str, int], config: AlignConfig) -> list[dict]:
+    left_records, right_records = left.to_dict("records"), right.to_dict("records")
+    left_vectors = vectors[[position[c["claim_id"]] for c in left_records]]
+    right_vectors = vectors[[position[c["claim_id"]] for c in right_records]]
+    similarity = np.clip(left_vectors @ right_vectors.T, 0.0, 1.0)
+    scores = np.zeros_like(similarity, dtype=float)
+    for a, claim_a in enumerate(left_records):
+        for b, claim_b in enumerate(right_records):
+            slots = slot_compatibility(claim_a, claim_b)
+            if slots > 0:
+                weight = config.similarity_weight
+                scores[a, b] = weight * similarity[a, b] + (1 - weight) * slots
+    rows_a, rows_b = linear_sum_assignment(-scores)
+    return [
+        {"incident_id": incident_id, "claim_id_a": left_records[a]["claim_id"],
+         "claim_id_b": right_records[b]["claim_id"], "score": round(float(scores[a, b]), 6),
+         "method": METHOD}
+        for a, b in zip(rows_a, rows_b) if scores[a, b] >= config.min_score
+    ]

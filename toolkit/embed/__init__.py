@@ -1,0 +1,27 @@
+"""Embed: encoders behind a registry, with an on-disk cache (the third stage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from toolkit.embed import char_ngrams, sentence_transformers, use  # noqa: F401  (registration)
+from toolkit.embed.base import ENCODERS, CachedEncoder, Encoder, MissingModelError
+from toolkit.embed.cache import default_cache_dir
+
+__all__ = ["ENCODERS", "CachedEncoder", "Encoder", "MissingModelError", "make_encoder",
+           "make_cached_encoder"]
+
+
+def make_encoder(name: str, **options: Any) -> Encoder:
+    """Build a registered encoder by name.
+
+    >>> make_encoder("char-ngram-hash").encode(["45 killed"]).shape
+    (1, 2048)
+    """
+    return ENCODERS.get(name)(**options)
+
+
+def make_cached_encoder(name: str, cache_dir: str | Path | None = None, **options: Any) -> CachedEncoder:
+    """A registered encoder wrapped with the embedding cache (default directory if None)."""
+    return CachedEncoder(make_encoder(name, **options), cache_dir or default_cache_dir())

@@ -1,0 +1,82 @@
+"""On-disk embedding cache keyed by (encoder id + version, text hash).
+
+One SQLite file per encoder key: every batch is committed in its own
+transaction, so a killed run keeps what it finished, and SQLite's locking lets
+two runs share a cache directory without corrupting it. Vectors are stored as
+raw float32 bytes (never pickled).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+
+def default_cache_dir() -> Path:
+    """``$CROSSTALLY_CACHE``, else ``~/.cache/crosstally`` (the Hugging Face convention)."""
+    configured = os.environ.get("CROSSTALLY_CACHE")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "crosstally"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """Vectors of one encoder, looked up by text hash.
+
+    Example:
+        >>> import tempfile, numpy as np
+        >>> cache = EmbeddingCache(tempfile.mkdtemp(), "demo-encoder@1", dim=2)
+        >>> cache.put({"h1": np.array([0.6, 0.8], dtype=np.float32)})
+        >>> cache.get(["h1", "h2"])["h1"].tolist()
+        [0.6000000238418579, 0.800000011920929]
+    """
+
+    def __init__(self, directory: str | Path, key: str, dim: int) -> None:
+        self.dim = dim
+        directory = Path(directory) / "embeddings"
+        directory.mkdir(parents=True, exist_ok=True)
+        safe_key = re.sub(r"[^A-Za-z0-9_.@-]+", "_", key)
+        self.path = directory / f"{safe_key}.sqlite"
+        self._connection = sqlite3.connect(self.path, timeout=120)
+        self._connection.execute("PRAGMA journal_mode=WAL")
+        self._connection.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL)"
+        )
+        self._connection.commit()
+
+    def get(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 900):  # SQLite's parameter limit
+            chunk = unique[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for hash_value, blob in self._connection.execute(
+                f"SELECT hash, vector FROM vectors WHERE hash IN ({marks})", chunk
+            ):
+                vector = np.frombuffer(blob, dtype=np.float32)
+                if vector.shape == (self.dim,):
+                    found[hash_value] = vector
+        return found
+
+    def put(self, vectors: dict[str, np.ndarray]) -> None:
+        rows = [(key, np.asarray(vector, dtype=np.float32).tobytes()) for key, vector in vectors.items()]
+        with self._connection:  # one transaction: all of the batch or none of it
+            self._connection.executemany(
+                "INSERT OR IGNORE INTO vectors (hash, vector) VALUES (?, ?)", rows
+            )
+
+    def __len__(self) -> int:
+        return self._connection.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
+
+    def close(self) -> None:
+        self._connection.close()

@@ -1,0 +1,208 @@
+"""Bilingual lexicons: which word names a category, a subject, a qualifier, or
+marks a number as not being a count.
+
+Arabic entries are stems in normalised spelling (alef, ya, ta marbuta unified);
+:func:`arabic_pattern` adds the clitics they take (و، ف، ب، ل، ال) and their
+inflection suffixes, so قتلى، القتلى، وقتيلا and بمقتل all match.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from toolkit.ingest.arabic import normalise_arabic
+
+ARABIC_PREFIX = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?"
+ARABIC_SUFFIX = r"(?:ا|ه|ها|هم|هن|ين|ون|ان|تين|تان|ات|يه|ي)?"
+
+# category -> (English token regexes, Arabic stems)
+CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
+    "killed": (
+        [r"kill(?:ed|ing|s)?", r"dead", r"deaths?", r"died", r"dies?", r"dying", r"lives",
+         r"toll", r"bodies", r"massacred", r"perished", r"fatalities", r"martyr(?:s|ed)?",
+         r"slain", r"executed", r"victims"],
+        ["قتل", "قتلي", "قتيل", "مقتل", "شهيد", "شهداء", "استشهاد", "استشهد", "ضحايا", "ضحيه",
+         "وفاه", "مصرع", "حصيله", "جثه", "جثث", "حتف", "اعدام", "اعدم", "توفي", "قضي", "قضت", "قضوا"],
+    ),
+    "injured": (
+        [r"injur(?:ed|ies|ing|y)", r"wound(?:ed|ing|s)?", r"hurt", r"casualties"],
+        ["جرحي", "جريح", "جرح", "اصابه", "اصابات", "مصاب", "اصيب", "جراح"],
+    ),
+    "strikes": (
+        [r"(?:air)?strikes?", r"air-strikes?", r"raids?", r"sorties", r"bombs?", r"bombings?",
+         r"missiles?", r"rockets?", r"shells?", r"barrel-bombs?", r"attacks"],
+        ["غاره", "غارات", "غارت", "برميل", "براميل", "صاروخ", "صواريخ", "قذيفه", "قذائف", "ضربه",
+         "ضربات", "طلعه", "طلعات", "هجوم", "هجمات"],
+    ),
+    "missing": ([r"missing"], ["مفقود", "فقد", "فقدان"]),
+    "detained": (
+        [r"detain(?:ed|ees?)?", r"arrest(?:ed|s)?", r"abducted", r"kidnapped", r"prisoners"],
+        ["معتقل", "اعتقال", "اعتقل", "محتجز", "احتجاز", "اختطاف", "مختطف", "اسري", "اسير"],
+    ),
+    "displaced": (
+        [r"displaced", r"fled", r"refugees", r"homeless", r"evacuated"],
+        ["نازح", "نزوح", "مهجر", "تهجير", "لاجء", "لاجي"],
+    ),
+    "other": (
+        [r"hospitals?", r"towns?", r"villages?", r"schools?", r"trucks?", r"homes?", r"houses?",
+         r"buildings?", r"clinics?", r"markets?", r"facilities", r"centres?", r"centers?"],
+        ["مشفي", "مشافي", "مستشفي", "مستشفيات", "بلده", "بلدات", "قريه", "قري", "مدرسه", "مدارس",
+         "شاحنه", "شاحنات", "منزل", "منازل", "مبني", "مباني", "مركز", "مراكز", "سوق", "اسواق",
+         "منشاه", "منشات"],
+    ),
+}
+
+SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
+    "civilians": ([r"civilians?"], ["مدني", "مدنيين", "مدنيون"]),
+    "children": ([r"child(?:ren)?", r"kids?", r"minors?", r"boys?", r"girls?"],
+                 ["طفل", "اطفال", "قاصر"]),
+    "women": ([r"wom[ae]n"], ["امراه", "نساء", "سيده", "سيدات", "نسوه", "مواطنه", "مواطنات"]),
+    "fighters": (
+        [r"fighters?", r"militants?", r"rebels?", r"insurgents?", r"terrorists?", r"gunmen",
+         r"jihadists?", r"members", r"combatants?"],
+        ["مقاتل", "عنصر", "عناصر", "مسلح", "ارهابي", "ثوار", "مرتزق", "مرتزقه"],
+    ),
+    "soldiers": ([r"soldiers?", r"troops", r"servicemen", r"officers?", r"personnel"],
+                 ["جندي", "جنود", "عسكري", "ضابط", "ضباط"]),
+    "people": ([r"people", r"persons?", r"residents?", r"individuals?", r"others", r"patients?",
+                r"staff", r"doctors?", r"nurses?", r"volunteers?", r"workers?", r"adults?", r"medics?",
+                r"paramedics?", r"rescuers?", r"journalists?", r"police", r"passengers?", r"villagers?"],
+               ["شخص", "اشخاص", "مواطن", "ناس", "فرد", "افراد", "اخرين", "اخرون", "مريض", "مرضي",
+                "طبيب", "اطباء", "ممرض", "متطوع", "عامل", "عمال", "بالغ", "مسعف", "صحفي", "شرطه",
+                "شرطي", "ركاب", "اهالي", "سكان"]),
+}
+
+# Arabic dual nouns that are themselves a count of two ("قتيلان" = two killed).
+ARABIC_DUALS: dict[str, tuple[str, str]] = {
+    "قتيلان": ("killed", "unspecified"), "قتيلين": ("killed", "unspecified"),
+    "شهيدان": ("killed", "unspecified"), "شهيدين": ("killed", "unspecified"),
+    "جريحان": ("injured", "unspecified"), "جريحين": ("injured", "unspecified"),
+    "مصابان": ("injured", "unspecified"), "مصابين": ("injured", "unspecified"),
+    "طفلان": (None, "children"), "طفلين": (None, "children"),
+    "غارتان": ("strikes", "unspecified"), "غارتين": ("strikes", "unspecified"),
+    "جنديان": (None, "soldiers"), "جنديين": (None, "soldiers"),
+}
+
+# Qualifier phrases (normalised, lowercase) that stand right before a number.
+QUALIFIERS_BEFORE: dict[str, list[str]] = {
+    "at_least": ["at least", "no fewer than", "not less than", "a minimum of", "ما لا يقل عن",
+                 "لا يقل عن", "ما لا يقل عن", "علي الاقل"],
+    "more_than": ["more than", "over", "upwards of", "in excess of", "above", "اكثر من",
+                  "ازيد من", "ما يزيد عن", "ما يزيد علي", "يزيد عن", "يزيد علي", "ما يربو علي"],
+    "approx": ["about", "around", "nearly", "almost", "approximately", "some", "roughly",
+               "close to", "an estimated", "estimated", "roughly", "نحو", "حوالي", "قرابه",
+               "زهاء", "ما يقارب", "ما يقرب من", "تقريبا", "قرابه ال"],
+    "at_most": ["up to", "at most", "no more than", "as many as", "حتي", "ما يصل الي"],
+    "less_than": ["fewer than", "less than", "under", "اقل من"],
+}
+# Qualifiers that follow the count ("45 at least", "45 قتيلا على الأقل").
+QUALIFIERS_AFTER: dict[str, list[str]] = {"at_least": ["at least", "علي الاقل", "or more"],
+                                          "approx": ["تقريبا", "or so"]}
+
+# Words introducing a sub-count of the previous total ("including 27", "بينهم 14").
+PART_OF_MARKERS = {"including", "includes", "include", "among", "of", "whom", "بينهم", "منهم",
+                   "بينهن", "منهن", "بينها", "منها", "بين"}
+PART_OF_PHRASES = ["including", "among them", "among whom", "of whom", "of them", "بينهم",
+                   "منهم", "من بينهم", "بينهن", "منهن", "من بينهن", "بينها", "من بينها"]
+
+# A subject is looked for between a count and the first of these (a new phrase starts).
+SUBJECT_STOP = {"in", "on", "at", "by", "from", "near", "during", "after", "across", "when", "while",
+                "في", "على", "قرب", "خلال", "بعد", "اثناء", "جراء", "إثر", "اثر", "عند", "حين"}
+# Words that join coordinated counts ("49 children and 34 women").
+CONJUNCTIONS = {"and", "or", "و"}
+
+RANGE_START = {"between", "بين"}
+RANGE_JOIN = {"and", "to", "و", "الي"}
+
+MONTHS = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر",
+    "نوفمبر", "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب",
+    "ايلول", "تشرين",
+]
+# A count is never followed by these (ages, durations, money, measures, percentages).
+NOT_COUNT_AFTER = [
+    r"%", r"per", r"percent", r"year-olds?", r"years?", r"yrs", r"months?", r"weeks?", r"days?",
+    r"hours?", r"minutes?", r"seconds?", r"km", r"kilomet(?:re|er)s?", r"miles?", r"met(?:re|er)s?",
+    r"dollars?", r"pounds?", r"euros?", r"lira", r"liras", r"am", r"pm", r"st", r"nd", r"rd", r"th",
+    r"mm", r"cm", r"kg", r"tons?", r"tonnes?", r"ملم", r"مم", r"طن",
+    r"بالمءه", r"بالمئه", r"بالمايه", r"عاما", r"عام", r"سنه", r"سنوات", r"اعوام", r"شهرا",
+    r"اشهر", r"يوما", r"ايام", r"اسابيع", r"ساعه", r"ساعات", r"دقيقه", r"دقاءق", r"دقائق",
+    r"كيلومتر", r"كيلومترا", r"كم", r"متر", r"مترا", r"دولار", r"دولارا", r"ليره", r"يورو",
+]
+NOT_COUNT_BEFORE = [r"\$", r"£", r"€", r"brigade", r"division", r"regiment", r"battalion",
+                    r"resolution", r"no", r"number", r"page", r"route", r"highway", r"aged",
+                    r"age", r"لواء", r"اللواء", r"الفرقه", r"فرقه", r"الفوج", r"القرار", r"رقم",
+                    r"عمر", r"العمر"]
+# Before a year-shaped number (1900-2099) these make it a year, not a count.
+YEAR_BEFORE = {"in", "since", "of", "early", "late", "mid", "until", "by", "عام", "العام", "سنه",
+               "منذ", "خلال", "مطلع", "اواخر", "اواءل", "اوائل"}
+
+
+def _normalised_table(table: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: [normalise_arabic(word) for word in words] for key, words in table.items()}
+
+
+# Entries are written in ordinary spelling and matched in normalised spelling.
+QUALIFIERS_BEFORE = _normalised_table(QUALIFIERS_BEFORE)
+QUALIFIERS_AFTER = _normalised_table(QUALIFIERS_AFTER)
+PART_OF_PHRASES = [normalise_arabic(phrase) for phrase in PART_OF_PHRASES]
+PART_OF_MARKERS = {normalise_arabic(word) for word in PART_OF_MARKERS}
+RANGE_JOIN = {normalise_arabic(word) for word in RANGE_JOIN}
+MONTHS = [normalise_arabic(word) for word in MONTHS]
+NOT_COUNT_AFTER = [normalise_arabic(word) for word in NOT_COUNT_AFTER]
+NOT_COUNT_BEFORE = [normalise_arabic(word) for word in NOT_COUNT_BEFORE]
+YEAR_BEFORE = {normalise_arabic(word) for word in YEAR_BEFORE}
+SUBJECT_STOP = {normalise_arabic(word) for word in SUBJECT_STOP}
+ARABIC_DUALS = {normalise_arabic(word): labels for word, labels in ARABIC_DUALS.items()}
+
+
+def arabic_pattern(stems: list[str]) -> str:
+    return ARABIC_PREFIX + "(?:" + "|".join(normalise_arabic(stem) for stem in stems) + ")" + ARABIC_SUFFIX
+
+
+@lru_cache(maxsize=None)
+def _compiled(table_name: str, language: str) -> list[tuple[str, re.Pattern[str]]]:
+    table = {"category": CATEGORY_WORDS, "subject": SUBJECT_WORDS}[table_name]
+    compiled = []
+    for label, (english, arabic) in table.items():
+        pattern = arabic_pattern(arabic) if language == "ar" else "(?:" + "|".join(english) + ")"
+        compiled.append((label, re.compile(pattern)))
+    if language == "ar":
+        # Arabic reports quote English names rarely; English words in them still count.
+        compiled += [(label, re.compile("(?:" + "|".join(english) + ")"))
+                     for label, (english, _arabic) in table.items()]
+    return compiled
+
+
+def lookup(table_name: str, language: str, token: str) -> str | None:
+    """The category or subject a single (normalised, lowercased) token names, if any.
+
+    >>> lookup("category", "ar", "وقتلي"), lookup("subject", "en", "civilians")
+    ('killed', 'civilians')
+    """
+    for label, pattern in _compiled(table_name, language):
+        if pattern.fullmatch(token):
+            return label
+    return None
+
+
+@lru_cache(maxsize=None)
+def _word_set(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(words) + ")")
+
+
+def is_not_count_after(token: str) -> bool:
+    return bool(_word_set(tuple(NOT_COUNT_AFTER)).fullmatch(token))
+
+
+def is_not_count_before(token: str) -> bool:
+    return bool(_word_set(tuple(NOT_COUNT_BEFORE)).fullmatch(token))
+
+
+def is_month(token: str) -> bool:
+    stripped = token[2:] if token.startswith("ال") else token
+    return token in MONTHS or stripped in MONTHS

@@ -1,0 +1,244 @@
+"""Find numbers in tokenised text: digits, English and Arabic number words, and
+vague quantities ("dozens", "عشرات") with their bounds.
+
+English words are parsed by ``text2num`` and Arabic words by ``pyarabic``; this
+module only decides which tokens form one number. It works on text already
+passed through :func:`toolkit.ingest.arabic.normalise_with_offsets` (ASCII digits,
+unified alef/ya/ta marbuta).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pyarabic import number as arabic_number
+from pyarabic.number_const import NUMBER_WORDS as ARABIC_NUMBER_WORDS
+from text_to_num import text2num
+
+from toolkit.extract.tokens import Token
+from toolkit.ingest.arabic import normalise_arabic
+
+# Bounds of vague quantities (lower, upper), in one place so they can be changed.
+VAGUE_BOUNDS: dict[str, tuple[float, float]] = {
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "tens": (20, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+}
+
+ENGLISH_VAGUE = {"dozens": "dozens", "scores": "scores", "tens": "tens",
+                 "hundreds": "hundreds", "thousands": "thousands"}
+# Normalised Arabic forms, with optional conjunction/preposition/article prefixes.
+ARABIC_VAGUE = {normalise_arabic(word): key for word, key in {
+    "عشرات": "dozens", "مئات": "hundreds", "مائات": "hundreds", "آلاف": "thousands",
+    "ألوف": "thousands"}.items()}
+_ARABIC_VAGUE_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?")
+
+ENGLISH_NUMBER_WORDS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "thousand", "million",
+}
+
+# Words that are numbers only inside a compound ("أحد عشر" is 11, "أحد" alone is "one of"/"Sunday").
+_ARABIC_COMPOUND_ONLY = {"احد", "احدي", "اثني", "اثنا"}
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number found in the text: the tokens it spans and its meaning."""
+
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+    value: float | None
+    lower: float | None
+    upper: float | None
+    vague: bool = False
+
+
+@lru_cache(maxsize=1)
+def _arabic_canonical() -> dict[str, str]:
+    """Normalised Arabic number word -> the spelling pyarabic's parser knows."""
+    canonical = {normalise_arabic(word): word for word in ARABIC_NUMBER_WORDS}
+    canonical.update({"اثنتان": "اثنان", "اثنتين": "اثنين", "مئه": "مئة", "مايه": "مائة"})
+    return canonical
+
+
+def parse_digits(text: str) -> float | None:
+    """Value of a digit token: "1,429" -> 1429, "3.5" -> 3.5; None for "1,42"."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        return float(text.replace(",", ""))
+    if re.fullmatch(r"\d+", text):
+        return float(text)
+    if re.fullmatch(r"\d+\.\d+", text):
+        return float(text)
+    return None
+
+
+def _english_word_parts(token: str) -> list[str]:
+    return token.lower().split("-")
+
+
+def _is_english_number_word(token: str) -> bool:
+    parts = _english_word_parts(token)
+    return all(part in ENGLISH_NUMBER_WORDS for part in parts)
+
+
+def _arabic_word(token: str, in_run: bool) -> str | None:
+    """Canonical number word of an Arabic token (allowing a leading و inside a run)."""
+    canonical = _arabic_canonical()
+    if token in canonical:
+        return canonical[token]
+    if in_run and token.startswith("و") and token[1:] in canonical:
+        return canonical[token[1:]]
+    return None
+
+
+def find_numbers(tokens: list[Token]) -> list[NumberMention]:
+    """All numbers in a token list, left to right, none overlapping.
+
+    >>> from toolkit.extract.tokens import tokenize
+    >>> [(m.value, m.lower, m.upper) for m in find_numbers(tokenize("forty-five dead and dozens hurt"))]
+    [(45.0, 45.0, 45.0), (None, 24.0, 99.0)]
+    """
+    mentions: list[NumberMention] = []
+    index = 0
+    while index < len(tokens):
+        mention = (_digits_at(tokens, index) or _english_words_at(tokens, index)
+                   or _arabic_words_at(tokens, index) or _vague_at(tokens, index))
+        if mention is None:
+            index += 1
+            continue
+        mentions.append(mention)
+        index = mention.last + 1
+    return mentions
+
+
+def _exact(first: int, last: int, value: float) -> NumberMention:
+    return NumberMention(first, last, value, value, value)
+
+
+def _digits_at(tokens: list[Token], index: int) -> NumberMention | None:
+    value = parse_digits(tokens[index].text)
+    return None if value is None else _exact(index, index, value)
+
+
+def _english_words_at(tokens: list[Token], index: int) -> NumberMention | None:
+    lower = tokens[index].lower
+    if lower in {"dozen", "a"} or lower == "a-dozen":
+        # "a dozen" / "dozen" is 12; "a hundred" is 100.
+        if lower == "a" and index + 1 < len(tokens):
+            following = tokens[index + 1].lower
+            if following == "dozen":
+                return _exact(index, index + 1, 12.0)
+            if following in {"hundred", "thousand"}:
+                last = _english_run_end(tokens, index + 1)
+                phrase = "one " + " ".join(t.lower for t in tokens[index + 1:last + 1])
+                return _parse_english(index, last, phrase)
+        if lower == "dozen":
+            return _exact(index, index, 12.0)
+        return None
+    if not _is_english_number_word(lower):
+        return None
+    if lower == "one" and index + 1 < len(tokens) and tokens[index + 1].lower == "of":
+        return None  # "one of the deadliest attacks"
+    last = _english_run_end(tokens, index)
+    phrase = " ".join(t.lower for t in tokens[index:last + 1])
+    return _parse_english(index, last, phrase)
+
+
+def _english_run_end(tokens: list[Token], index: int) -> int:
+    last = index
+    cursor = index + 1
+    while cursor < len(tokens):
+        word = tokens[cursor].lower
+        if _is_english_number_word(word):
+            last = cursor
+            cursor += 1
+        elif word == "and" and cursor + 1 < len(tokens) and _is_english_number_word(tokens[cursor + 1].lower) \
+                and tokens[last].lower in {"hundred", "thousand", "million"}:
+            cursor += 1
+        else:
+            break
+    return last
+
+
+def _parse_english(first: int, last: int, phrase: str) -> NumberMention | None:
+    try:
+        return _exact(first, last, float(text2num(phrase, "en")))
+    except ValueError:
+        # A run that is not one number ("one two"): take its first word alone.
+        try:
+            return _exact(first, first, float(text2num(phrase.split()[0], "en")))
+        except ValueError:
+            return None
+
+
+def _arabic_words_at(tokens: list[Token], index: int) -> NumberMention | None:
+    first_word = _arabic_word(tokens[index].text, in_run=False)
+    if first_word is None:
+        return None
+    words = [first_word]
+    last = index
+    while last + 1 < len(tokens):
+        word = _arabic_word(tokens[last + 1].text, in_run=True)
+        if word is None:
+            break
+        words.append(word)
+        last += 1
+    if len(words) == 1 and normalise_arabic(first_word) in _ARABIC_COMPOUND_ONLY:
+        return None
+    # pyarabic reads "خمسة وأربعون" with the conjunction; rebuild it from canonical words.
+    phrase = " و".join(words) if len(words) > 1 else words[0]
+    value = arabic_number.text2number(phrase)
+    if not value:
+        value = arabic_number.text2number(" ".join(words))
+    if not value and first_word != "صفر":
+        return None
+    return _exact(index, last, float(value))
+
+
+def _vague_at(tokens: list[Token], index: int) -> NumberMention | None:
+    text = tokens[index].text
+    key = ENGLISH_VAGUE.get(text.lower())
+    if key is None:
+        stripped = _ARABIC_VAGUE_PREFIX.sub("", text)
+        key = ARABIC_VAGUE.get(stripped) or ARABIC_VAGUE.get(text)
+    if key is None:
+        return None
+    lower, upper = VAGUE_BOUNDS[key]
+    return NumberMention(index, index, None, float(lower), float(upper), vague=True)
+
+
+NUMBER_MASK = "#"
+
+
+def mask_numbers(text: str, mask: str = NUMBER_MASK) -> str:
+    """Replace every number (digits, number words, vague quantities) in the original text.
+
+    Used before embedding claim sentences, so "45 killed" and "40 killed" match.
+
+    >>> mask_numbers("قتل ٤٥ مدنيا وجرح عشرات")
+    'قتل # مدنيا وجرح #'
+    >>> mask_numbers("forty-five killed, 1,429 hurt")
+    '# killed, # hurt'
+    """
+    from toolkit.extract.tokens import tokenize
+    from toolkit.ingest.arabic import normalise_with_offsets
+
+    normalised, offsets = normalise_with_offsets(text)
+    tokens = tokenize(normalised)
+    pieces: list[str] = []
+    cursor = 0
+    for mention in find_numbers(tokens):
+        start = offsets[tokens[mention.first].start]
+        end = offsets[tokens[mention.last].end - 1] + 1
+        pieces.append(text[cursor:start])
+        pieces.append(mask)
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)

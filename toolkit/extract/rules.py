@@ -1,0 +1,347 @@
+"""The rule-and-lexicon extractor: counted claims (quantity, category, subject,
+qualifier, sub-count structure) in Arabic and English reports.
+
+It reads the normalised text (see :mod:`toolkit.ingest.arabic`) and maps every
+span back to the original text, so ``char_start``/``char_end`` index the
+report's ``text`` as it was given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.extract import lexicon
+from toolkit.extract.numbers import NumberMention, find_numbers
+from toolkit.extract.tokens import Token, sentence_spans, tokenize
+from toolkit.ingest.arabic import is_dropped, normalise_with_offsets
+
+# How far (in tokens) a category word may stand from its number, and the extra
+# distance a comma or semicolon between them counts for.
+AFTER_WINDOW = 8
+BEFORE_WINDOW = 7
+CLAUSE_PENALTY = 3
+SUBJECT_WINDOW = 4
+# Things in the "other" category (hospitals, towns) count only as the noun right after the number.
+OTHER_WINDOW = 2
+
+
+@dataclass
+class _Found:
+    mention: NumberMention
+    qualifier: str
+    value: float | None
+    lower: float | None
+    upper: float | None
+    span_first: int
+    span_last: int
+    category: str | None = None
+    subject: str = "unspecified"
+    sub_count: bool = False
+
+
+class RuleExtractor:
+    """Extract counted claims with bilingual lexicons and local context rules.
+
+    Example:
+        >>> claims = RuleExtractor().extract_report(
+        ...     {"report_id": "r1", "language": "en",
+        ...      "text": "At least 45 civilians were killed, including nine children."})
+        >>> [(c["category"], c["subject"], c["value"], c["qualifier"], c["part_of"]) for c in claims]
+        [('killed', 'civilians', 45.0, 'at_least', None), ('killed', 'children', 9.0, 'exact', 'r1-c1')]
+    """
+
+    name = "rules"
+    version = "1"
+
+    def extract_report(self, report: Mapping[str, Any]) -> list[dict[str, Any]]:
+        text = report["text"]
+        language = report["language"]
+        normalised, offsets = normalise_with_offsets(text)
+        claims: list[dict[str, Any]] = []
+        for sentence_start, sentence_end in sentence_spans(normalised):
+            tokens = tokenize(normalised[sentence_start:sentence_end], offset=sentence_start)
+            for found in self._sentence_claims(normalised, tokens, language):
+                claims.append(self._to_claim(report, found, tokens, claims, offsets,
+                                             text, (sentence_start, sentence_end)))
+        return claims
+
+    def extract(self, reports: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        return [claim for report in reports for claim in self.extract_report(report)]
+
+    # -- one sentence -------------------------------------------------------------------
+
+    def _sentence_claims(self, text: str, tokens: list[Token], language: str) -> list[_Found]:
+        mentions = _with_duals(find_numbers(tokens), tokens)
+        mentions = _merge_ranges(mentions, tokens, text)
+        found: list[_Found] = []
+        for position, mention in enumerate(mentions):
+            if not _is_count(mention, tokens, text, language):
+                continue
+            claim = _qualify(mention, tokens)
+            previous_end = mentions[position - 1].last if position else -1
+            next_start = mentions[position + 1].first if position + 1 < len(mentions) else len(tokens)
+            claim.sub_count = _is_sub_count(tokens, claim.span_first, mention.last)
+            preset = lexicon.ARABIC_DUALS.get(tokens[mention.first].lower) if mention.first == mention.last else None
+            if claim.sub_count:
+                # A sub-count names its own category only right after it ("including 9 dead").
+                next_start = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
+                previous_end = mention.first - 1
+            category, category_index = _category(tokens, mention, previous_end, next_start, text, language)
+            subject, subject_index = _subject(tokens, mention, next_start, text, language)
+            if preset:
+                claim.category = preset[0] or category
+                claim.subject = preset[1]
+            else:
+                claim.category, claim.subject = category, subject
+            claim.span_first, claim.span_last = _span(claim, category_index, subject_index)
+            found.append(claim)
+        _share_across_coordination(found, tokens, text)
+        return [claim for claim in found if claim.category is not None or claim.sub_count]
+
+    def _to_claim(self, report: Mapping[str, Any], found: _Found, tokens: list[Token],
+                  earlier: list[dict[str, Any]], offsets: list[int], text: str,
+                  sentence: tuple[int, int]) -> dict[str, Any]:
+        report_id = report["report_id"]
+        part_of = None
+        category, subject = found.category, found.subject
+        if found.sub_count:
+            parent = _parent_claim(earlier, category)
+            if parent is not None:
+                part_of = parent["claim_id"]
+                category = category or parent["category"]
+                if subject == "unspecified":
+                    subject = parent["subject"]
+        first, last = tokens[found.span_first], tokens[found.span_last]
+        return {
+            "claim_id": f"{report_id}-c{len(earlier) + 1}",
+            "report_id": report_id,
+            "language": report["language"],
+            "sentence": text[offsets[sentence[0]]:_end_with_marks(text, offsets[sentence[1] - 1] + 1)].strip(),
+            "char_start": offsets[first.start],
+            "char_end": _end_with_marks(text, offsets[last.end - 1] + 1),
+            "category": category or "other",
+            "subject": subject if category not in {"strikes", "other"} else "unspecified",
+            "value": found.value,
+            "lower": found.lower,
+            "upper": found.upper,
+            "qualifier": found.qualifier,
+            "location": None,
+            "location_id": None,
+            "event_date": None,
+            "attribution": None,
+            "part_of": part_of,
+        }
+
+
+def _coordinated(text: str, tokens: list[Token], left: _Found, right: _Found) -> bool:
+    """True when only the left count's subject and a conjunction or comma separate two counts."""
+    between = tokens[left.span_last + 1:right.span_first]
+    gap = text[tokens[left.span_last].end:tokens[right.span_first].start]
+    return len(between) <= 1 and all(t.lower in lexicon.CONJUNCTIONS for t in between) and (
+        bool(between) or gap.strip() in {",", "،"} or tokens[right.span_first].text.startswith("و"))
+
+
+def _share_across_coordination(found: list[_Found], tokens: list[Token], text: str) -> None:
+    """In "49 children and 34 women were killed" both counts are killed; in "بينهم ٥ أطفال
+    و٦ نساء" both are sub-counts."""
+    for left, right in zip(found, found[1:]):
+        if left.sub_count and _coordinated(text, tokens, left, right):
+            right.sub_count = True
+    for left, right in zip(reversed(found[:-1]), reversed(found[1:])):
+        if left.category is None and right.category and _coordinated(text, tokens, left, right):
+            left.category = right.category
+
+
+def _end_with_marks(text: str, end: int) -> int:
+    """Extend a span end over the diacritics and tatweel that normalisation dropped."""
+    while end < len(text) and is_dropped(text[end]):
+        end += 1
+    return end
+
+
+def _with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[NumberMention]:
+    """Add Arabic dual nouns (قتيلان) as counts of two, unless a number stands before them."""
+    taken = {index for mention in mentions for index in range(mention.first, mention.last + 1)}
+    duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
+             for index, token in enumerate(tokens)
+             if token.lower in lexicon.ARABIC_DUALS and index not in taken and index - 1 not in taken]
+    return sorted(mentions + duals, key=lambda mention: mention.first)
+
+
+def _between(text: str, tokens: list[Token], left: int, right: int) -> str:
+    return text[tokens[left].end:tokens[right].start]
+
+
+def _merge_ranges(mentions: list[NumberMention], tokens: list[Token], text: str) -> list[NumberMention]:
+    """Join "between 10 and 15", "10 to 15", "10-15" and "بين 10 و15" into one range mention."""
+    merged: list[NumberMention] = []
+    for mention in mentions:
+        if merged and not mention.vague and not merged[-1].vague:
+            previous = merged[-1]
+            gap = _between(text, tokens, previous.last, mention.first).strip().lower()
+            joined_by_word = mention.first == previous.last + 2 and tokens[previous.last + 1].lower in lexicon.RANGE_JOIN
+            attached_waw = mention.first == previous.last + 1 and gap == "" and tokens[mention.first].text.startswith("و")
+            opened = previous.first > 0 and tokens[previous.first - 1].lower in lexicon.RANGE_START
+            dash = mention.first == previous.last + 1 and gap in {"-", "–", "—"}
+            to_word = joined_by_word and tokens[previous.last + 1].lower in {"to", "الي"}
+            if (opened and (joined_by_word or attached_waw)) or dash or to_word:
+                if previous.value is not None and mention.value is not None and previous.value < mention.value:
+                    merged[-1] = NumberMention(previous.first, mention.last, None, previous.value, mention.value)
+                    continue
+        merged.append(mention)
+    return merged
+
+
+def _is_count(mention: NumberMention, tokens: list[Token], text: str, language: str) -> bool:
+    """False for numbers that are dates, years, times, ages, money, measures or names."""
+    before = tokens[mention.first - 1].lower if mention.first > 0 else ""
+    after = tokens[mention.last + 1].lower if mention.last + 1 < len(tokens) else ""
+    if lexicon.is_not_count_after(after) or lexicon.is_not_count_before(before):
+        return False
+    if lexicon.is_month(before) or lexicon.is_month(after):
+        return False
+    first, last = tokens[mention.first], tokens[mention.last]
+    neighbourhood = text[max(0, first.start - 1):first.start] + text[last.end:last.end + 1]
+    if ":" in neighbourhood or "/" in neighbourhood:
+        return False  # times (10:30) and numeric dates (25/09)
+    if mention.value is not None and first is last and first.text.isdigit():
+        if len(first.text) >= 7:
+            return False  # phone numbers and identifiers
+        if 1900 <= mention.value <= 2099 and len(first.text) == 4:
+            names_count = lexicon.lookup("subject", language, after) or lexicon.lookup("category", language, after)
+            if before in lexicon.YEAR_BEFORE or not names_count:
+                return False
+    return True
+
+
+def _ends_with_phrase(words: list[str], phrases: list[str]) -> int:
+    """Number of trailing words that form one of ``phrases`` (0 if none)."""
+    best = 0
+    for phrase in phrases:
+        parts = phrase.split()
+        if len(parts) <= len(words) and words[len(words) - len(parts):] == parts:
+            best = max(best, len(parts))
+    return best
+
+
+def _strip_clitic(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وبل" else word
+
+
+def _qualify(mention: NumberMention, tokens: list[Token]) -> _Found:
+    """Qualifier and bounds from the words around the number (see the claims contract)."""
+    value, lower, upper = mention.value, mention.lower, mention.upper
+    if mention.vague:
+        return _Found(mention, "vague", None, lower, upper, mention.first, mention.last)
+    if value is None:
+        opened = mention.first > 0 and tokens[mention.first - 1].lower in lexicon.RANGE_START
+        return _Found(mention, "range", None, lower, upper, mention.first - opened, mention.last)
+    preceding = [token.lower for token in tokens[max(0, mention.first - 4):mention.first]]
+    if preceding:
+        preceding[-1] = _strip_clitic(preceding[-1])
+    for qualifier, phrases in lexicon.QUALIFIERS_BEFORE.items():
+        width = _ends_with_phrase(preceding, phrases)
+        if width:
+            first = mention.first - width
+            if qualifier == "at_least":
+                return _Found(mention, "at_least", value, value, None, first, mention.last)
+            if qualifier == "more_than":
+                return _Found(mention, "at_least", value, value + 1, None, first, mention.last)
+            if qualifier == "approx":
+                return _Found(mention, "approx", value, None, None, first, mention.last)
+            if qualifier == "at_most":
+                return _Found(mention, "at_most", value, None, value, first, mention.last)
+            return _Found(mention, "at_most", value, None, value - 1, first, mention.last)
+    following = " ".join(token.lower for token in tokens[mention.last + 1:mention.last + 5])
+    for qualifier, phrases in lexicon.QUALIFIERS_AFTER.items():
+        if any(f" {phrase}" in f" {following}" for phrase in phrases):
+            if qualifier == "at_least":
+                return _Found(mention, "at_least", value, value, None, mention.first, mention.last)
+            return _Found(mention, "approx", value, None, None, mention.first, mention.last)
+    return _Found(mention, "exact", value, value, value, mention.first, mention.last)
+
+
+def _is_sub_count(tokens: list[Token], span_first: int, last: int) -> bool:
+    """True for "including 27", "among them 9", "بينهم 14", "وبينهم 14" and "20 of them"."""
+    preceding = [token.lower for token in tokens[max(0, span_first - 3):span_first]]
+    variants = [preceding]
+    if preceding and preceding[-1].startswith("و"):
+        variants.append(preceding[:-1] + [preceding[-1][1:]])
+    if any(_ends_with_phrase(words, lexicon.PART_OF_PHRASES) for words in variants):
+        return True
+    following = [token.lower for token in tokens[last + 1:last + 3]]
+    return following[:2] in (["of", "them"], ["of", "whom"]) or following[:1] in (["منهم"], ["منهن"])
+
+
+def _category(tokens: list[Token], mention: NumberMention, previous_end: int, next_start: int,
+              text: str, language: str) -> tuple[str | None, int | None]:
+    """The nearest category word around the number, with the clause penalty."""
+    candidates: list[tuple[float, int, str]] = []
+    for index in range(mention.last + 1, min(next_start, mention.last + 1 + AFTER_WINDOW)):
+        category = lexicon.lookup("category", language, tokens[index].lower)
+        if category == "other" and index > mention.last + OTHER_WINDOW:
+            continue
+        if category:
+            distance = index - mention.last + CLAUSE_PENALTY * _clause_breaks(text, tokens, mention.last, index)
+            tie_break = 0.5 if language == "ar" else 0.0
+            candidates.append((distance + tie_break, index, category))
+            break
+    for index in range(mention.first - 1, max(previous_end, mention.first - 1 - BEFORE_WINDOW), -1):
+        category = lexicon.lookup("category", language, tokens[index].lower)
+        if category == "other":
+            continue  # "other" things are named by the noun the count qualifies
+        if category:
+            distance = mention.first - index + CLAUSE_PENALTY * _clause_breaks(text, tokens, index, mention.first)
+            tie_break = 0.0 if language == "ar" else 0.5
+            candidates.append((distance + tie_break, index, category))
+            break
+    if not candidates:
+        return None, None
+    _distance, index, category = min(candidates)
+    return category, index
+
+
+def _clause_breaks(text: str, tokens: list[Token], left: int, right: int) -> int:
+    between = text[tokens[left].end:tokens[right].start]
+    return sum(between.count(mark) for mark in ",;،؛")
+
+
+def _subject(tokens: list[Token], mention: NumberMention, next_start: int, text: str,
+             language: str) -> tuple[str, int | None]:
+    """The subject named right after the count, before a comma or a new phrase begins."""
+    for index in range(mention.last + 1, min(next_start, mention.last + 1 + SUBJECT_WINDOW)):
+        word = tokens[index].lower
+        if word in lexicon.SUBJECT_STOP or _clause_breaks(text, tokens, index - 1, index):
+            break
+        subject = lexicon.lookup("subject", language, word)
+        if subject:
+            return subject, index
+    return "unspecified", None
+
+
+def _span(claim: _Found, category_index: int | None, subject_index: int | None) -> tuple[int, int]:
+    """Token span of the claim: qualifier, number, and the words that say what was counted."""
+    first, last = claim.span_first, claim.span_last
+    if category_index is not None and claim.mention.first - 2 <= category_index < claim.mention.first:
+        first = min(first, category_index)
+    for index in (category_index, subject_index):
+        if index is not None and claim.mention.last < index <= claim.mention.last + SUBJECT_WINDOW:
+            last = max(last, index)
+    return first, last
+
+
+CASUALTY_CATEGORIES = ("killed", "injured", "missing", "detained", "displaced")
+
+
+def _parent_claim(earlier: list[dict[str, Any]], category: str | None) -> dict[str, Any] | None:
+    """The total a sub-count belongs to: the latest top-level claim of its category or,
+    when the sub-count names none, the latest top-level casualty claim, preferring
+    claims with a point value ("45 killed") over vague ones ("dozens wounded")."""
+    wanted = (category,) if category else CASUALTY_CATEGORIES
+    candidates = [claim for claim in earlier if claim["part_of"] is None and claim["category"] in wanted]
+    precise = [claim for claim in candidates if claim["value"] is not None]
+    if precise:
+        return precise[-1]
+    return candidates[-1] if candidates else None

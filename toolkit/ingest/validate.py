@@ -1,0 +1,166 @@
+"""Map input columns to the reports contract and validate each row.
+
+Every row ends up either in the reports table or in the rejects list with the
+field and the reason, so the counts in the manifest add up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+
+from toolkit.config import IngestConfig
+from toolkit.ingest.arabic import normalise_arabic
+from toolkit.ingest.language import detect_language
+from toolkit.ingest.readers import InputFileError, RawRecords
+from toolkit.schema import OPTIONAL_REPORT_COLUMNS, REQUIRED_REPORT_COLUMNS, REPORTS
+
+# Spellings of language names and ISO 639-2/3 codes seen in real files.
+LANGUAGE_ALIASES = {
+    "arabic": "ar", "ara": "ar", "arb": "ar", "عربي": "ar", "العربية": "ar",
+    "english": "en", "eng": "en",
+}
+
+
+class InvalidValue(ValueError):
+    """A field value that makes its row unusable; the message is the reject reason."""
+
+
+def _clean_string(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def parse_published(value: Any) -> dt.date | None:
+    """Parse a publication date in ISO or a common written form; None when absent.
+
+    >>> parse_published("2017-09-25T10:00:00Z")
+    datetime.date(2017, 9, 25)
+    >>> parse_published("25 September 2017")
+    datetime.date(2017, 9, 25)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _clean_string(value)
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser  # imported here: its first import takes about a second
+
+    parsed = dateparser.parse(
+        text, languages=["en", "ar"], settings={"STRICT_PARSING": True, "DATE_ORDER": "DMY"}
+    )
+    if parsed is None:
+        raise InvalidValue(f"cannot parse {text!r} as a date")
+    return parsed.date()
+
+
+def normalise_language_code(value: Any) -> str | None:
+    text = _clean_string(value)
+    if text is None:
+        return None
+    code = text.lower().replace("_", "-").split("-")[0]
+    return LANGUAGE_ALIASES.get(code, code)
+
+
+def map_columns(records: RawRecords, mapping: dict[str, str]) -> dict[str, str]:
+    """Contract column -> input column; fails naming missing required columns."""
+    resolved = {name: mapping.get(name, name) for name in REQUIRED_REPORT_COLUMNS + OPTIONAL_REPORT_COLUMNS}
+    unknown = sorted(set(mapping) - set(resolved))
+    if unknown:
+        raise InputFileError(
+            f"input.columns maps unknown contract columns {', '.join(unknown)}; "
+            f"contract columns are {', '.join(resolved)}"
+        )
+    available = set(records.columns)
+    missing = [f"{name} (column '{resolved[name]}')" for name in REQUIRED_REPORT_COLUMNS
+               if resolved[name] not in available]
+    if missing and records.rows:
+        raise InputFileError(
+            f"{records.path} lacks required columns: {', '.join(missing)}; it has "
+            f"{', '.join(records.columns)}. Map them with input.columns."
+        )
+    return resolved
+
+
+def validate_reports(records: RawRecords, mapping: dict[str, str], config: IngestConfig) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """Validate raw rows into the reports table; returns (reports, rejects)."""
+    columns = map_columns(records, mapping)
+    contract_inputs = set(columns.values())
+    rejects = list(records.rejects)
+    seen_ids: dict[str, int] = {}
+    accepted: list[dict[str, Any]] = []
+
+    for raw in records.rows:
+        row_number = raw["input_row"]
+        report_id = _clean_string(raw.get(columns["report_id"]))
+
+        def reject(field: str, reason: str) -> None:
+            rejects.append({"stage": "ingest", "file": records.path, "row": row_number,
+                            "report_id": report_id, "field": field, "reason": reason})
+
+        try:
+            report = _validate_row(raw, columns, config, report_id, seen_ids)
+        except InvalidValue as problem:
+            field, reason = problem.args
+            reject(field, reason)
+            continue
+        seen_ids[report["report_id"]] = row_number
+        report.update({key: value for key, value in raw.items()
+                       if key not in contract_inputs and key != "input_row"})
+        accepted.append(report)
+
+    frame = pd.DataFrame(accepted, columns=None if accepted else REPORTS.names)
+    return frame, rejects
+
+
+def _validate_row(raw: dict[str, Any], columns: dict[str, str], config: IngestConfig,
+                  report_id: str | None, seen_ids: dict[str, int]) -> dict[str, Any]:
+    if report_id is None:
+        raise InvalidValue("report_id", "missing report_id")
+    if report_id in seen_ids:
+        raise InvalidValue("report_id", f"duplicate report_id (first seen at row {seen_ids[report_id]})")
+    source = _clean_string(raw.get(columns["source"]))
+    if source is None:
+        raise InvalidValue("source", "missing source")
+    text_value = raw.get(columns["text"])
+    text = "" if text_value is None else str(text_value)
+    if not text.strip():
+        raise InvalidValue("text", "empty text")
+    if len(text) > config.max_text_chars:
+        raise InvalidValue("text", f"text too long ({len(text)} characters, limit {config.max_text_chars})")
+    try:
+        published = parse_published(raw.get(columns["published"]))
+    except InvalidValue as problem:
+        raise InvalidValue("published", str(problem)) from None
+    language = normalise_language_code(raw.get(columns["language"])) or config.default_language
+    if language is None:
+        language = detect_language(text)
+        if language == "und":
+            raise InvalidValue("language", "language could not be detected (too little text)")
+    if language not in config.languages:
+        raise InvalidValue(
+            "language", f"language {language!r} is not among the configured languages "
+            f"({', '.join(config.languages)})")
+    title = _clean_string(raw.get(columns["title"]))
+    return {
+        "report_id": report_id,
+        "source": source,
+        "language": language,
+        "published": published,
+        "title": title,
+        "text": text,
+        "url": _clean_string(raw.get(columns["url"])),
+        "text_normalised": normalise_arabic(text) if language == "ar" else text,
+        "input_row": raw["input_row"],
+    }

@@ -1,0 +1,126 @@
+"""The runner: reports -> claims -> embeddings -> incidents -> alignments -> agreement,
+writing one run directory (see :mod:`toolkit.runs`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit import schema
+from toolkit.agree import agree
+from toolkit.align import align_claims
+from toolkit.cluster import cluster_reports, incident_table
+from toolkit.config import RunConfig, config_to_yaml, load_config
+from toolkit.embed import CachedEncoder, make_cached_encoder
+from toolkit.extract import extract_claims
+from toolkit.ingest import InputFileError, ingest
+from toolkit.ingest.readers import resolve_input_path
+from toolkit.io import atomic_path, write_json, write_jsonl, write_table, write_text
+from toolkit.report import print_console, source_bias_figure, summary_markdown
+from toolkit.runs import new_manifest
+
+Stage = Literal["extract", "cluster", "agree"]
+STAGE_ORDER = ("extract", "cluster", "agree")
+
+
+def report_texts(reports: pd.DataFrame, normalised: bool, max_chars: int) -> list[str]:
+    """What the encoder sees of each report: title and text, cut to ``max_chars``."""
+    body = reports["text_normalised"] if normalised else reports["text"]
+    titles = reports["title"].fillna("")
+    return [(f"{title}\n{text}" if title else text)[:max_chars] for title, text in zip(titles, body)]
+
+
+def make_encoder_for(config: RunConfig) -> CachedEncoder:
+    options = {"threads": config.embed.threads}
+    if config.embed.encoder == "sentence-transformers":
+        options.update(model=config.embed.model, trust_remote_code=config.embed.trust_remote_code)
+    return make_cached_encoder(config.embed.encoder, config.embed.cache_dir, **options)
+
+
+def _write_csv(path: Path, frame: pd.DataFrame) -> None:
+    with atomic_path(path) as temporary:
+        frame.to_csv(temporary, index=False)
+
+
+def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = None,
+                 overrides: list[str] | None = None, until: Stage = "agree",
+                 show_progress: bool = True, console: bool = False) -> Path:
+    """Run the stages up to ``until`` and write the run directory; returns its path.
+
+    Example:
+        >>> import toolkit
+        >>> path = toolkit.run("configs/demo.yaml", out_dir="runs/demo")  # doctest: +SKIP
+        >>> toolkit.load_run(path).agreement_summary["alpha"]  # doctest: +SKIP
+    """
+    if not isinstance(config, RunConfig):
+        config = load_config(config, overrides)
+    elif overrides:
+        from toolkit.config import build_config
+
+        config = build_config(config.model_dump(mode="json"), overrides)
+    random.seed(config.seed)
+    np.random.seed(config.seed)
+    run_dir = Path(out_dir) if out_dir is not None else Path("runs") / config.name
+    run_dir.mkdir(parents=True, exist_ok=True)
+    input_path = resolve_input_path(config.input.path)
+    if not input_path.exists():
+        raise InputFileError(f"input {input_path} does not exist")
+    manifest = new_manifest(config, input_path)
+    stages = manifest["stages"]
+    write_text(run_dir / "config.yaml", config_to_yaml(config))
+    write_json(run_dir / "manifest.json", manifest)
+
+    reports, rejects, n_rows = ingest(config.input, config.ingest)
+    write_table(run_dir / "reports.parquet", reports, schema.REPORTS)
+    write_jsonl(run_dir / "rejects.jsonl", rejects)
+    stages["ingest"] = {"rows_in": n_rows, "rows_out": len(reports), "rejected": len(rejects)}
+
+    claims = extract_claims(reports, config.extract.extractor, show_progress_bar=show_progress and len(reports) > 500)
+    write_table(run_dir / "claims.parquet", claims, schema.CLAIMS)
+    stages["extract"] = {"rows_in": len(reports), "rows_out": len(claims),
+                         "reports_with_claims": int(claims["report_id"].nunique())}
+
+    if STAGE_ORDER.index(until) >= 1:
+        encoder = make_encoder_for(config)
+        vectors = encoder.encode(report_texts(reports, config.embed.normalise_text, config.embed.max_chars),
+                                 batch_size=config.embed.batch_size, show_progress_bar=show_progress)
+        stages["embed"] = {"encoder": encoder.id, "encoder_version": encoder.version,
+                           "cache": str(encoder.cache.path), **encoder.last_stats}
+        members = cluster_reports(reports, vectors, config.cluster)
+        incidents = incident_table(members, reports, claims)
+        write_table(run_dir / "incidents.parquet", members, schema.INCIDENT_MEMBERS)
+        write_table(run_dir / "incident_summary.parquet", incidents, schema.INCIDENTS)
+        stages["cluster"] = {"rows_in": len(reports), "rows_out": len(members),
+                             "incidents": len(incidents)}
+
+    if until == "agree":
+        def encode_sentences(texts: list[str]) -> np.ndarray:
+            return encoder.encode(texts, batch_size=config.embed.batch_size,
+                                  show_progress_bar=show_progress)
+
+        alignments = align_claims(claims, members, encode_sentences, config.align)
+        write_table(run_dir / "alignments.parquet", alignments, schema.ALIGNMENTS)
+        stages["align"] = {"rows_in": len(claims), "rows_out": len(alignments)}
+
+        result = agree(claims, members, reports, config.agree)
+        write_table(run_dir / "source_counts.parquet", result.source_counts, schema.SOURCE_COUNTS)
+        write_table(run_dir / "agreement.parquet", result.units, schema.AGREEMENT)
+        write_table(run_dir / "source_agreement.parquet", result.sources, schema.SOURCE_AGREEMENT)
+        _write_csv(run_dir / "agreement.csv", result.units)
+        _write_csv(run_dir / "source_agreement.csv", result.sources)
+        write_json(run_dir / "agreement_summary.json", result.summary)
+        stages["agree"] = {"rows_in": len(result.source_counts), "rows_out": len(result.units)}
+        figures = source_bias_figure(result, run_dir / "figures")
+        write_text(run_dir / "summary.md", summary_markdown(manifest, incidents, result, figures))
+        if console:
+            print_console(incidents, result, run_dir)
+
+    manifest["status"] = "finished"
+    manifest["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    write_json(run_dir / "manifest.json", manifest)
+    return run_dir
