@@ -77,22 +77,29 @@ def _stage_config(input_path: Path, overrides: list[str] | None) -> RunConfig:
         raise
 
 
+InputArgument = Annotated[Path, typer.Argument(metavar="INPUT", help="Reports file (CSV/JSONL/Parquet).")]
+OutOption = Annotated[Path, typer.Option(help="Output directory.")]
+
+
+def _run_stage(input_path: Path, out: Path, overrides: list[str] | None, until: str, table: str) -> None:
+    try:
+        config = build_config({"input": {"path": str(input_path.resolve())}}, overrides)
+    except ConfigError as error:
+        _fail(error)
+    path = _run(config, out, None, until=until)
+    typer.echo(f"{table} written to {path / (table + '.parquet')}")
+
+
 @app.command()
-def extract(input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="Reports file (CSV/JSONL/Parquet).")],
-            out: Annotated[Path, typer.Option(help="Output directory.")],
-            set_: SetOption = None) -> None:
+def extract(input_path: InputArgument, out: OutOption, set_: SetOption = None) -> None:
     """Ingest a reports file and extract its claims (reports, claims, rejects)."""
-    path = _run(_stage_config(input_path, set_), out, None, until="extract")
-    typer.echo(f"claims written to {path / 'claims.parquet'}")
+    _run_stage(input_path, out, set_, "extract", "claims")
 
 
 @app.command()
-def cluster(input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="Reports file (CSV/JSONL/Parquet).")],
-            out: Annotated[Path, typer.Option(help="Output directory.")],
-            set_: SetOption = None) -> None:
+def cluster(input_path: InputArgument, out: OutOption, set_: SetOption = None) -> None:
     """Ingest a reports file and group its reports into incidents."""
-    path = _run(_stage_config(input_path, set_), out, None, until="cluster")
-    typer.echo(f"incidents written to {path / 'incidents.parquet'}")
+    _run_stage(input_path, out, set_, "cluster", "incidents")
 
 
 def _read_assignment(path: Path, id_column: str, cluster_column: str) -> dict[str, str]:

@@ -135,5 +135,13 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     contract = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
     extra = [c for c in frame.columns if c not in schema.names]
     for column in extra:
-        contract = contract.append_column(column, pa.array(frame[column].tolist()))
+        contract = contract.append_column(str(column), _extra_column(frame[column].tolist()))
     return contract.replace_schema_metadata(None)
+
+
+def _extra_column(values: list) -> pa.Array:
+    """An input column kept as it is when Arrow can type it, else as text (mixed types)."""
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+        return pa.array([None if value is None else str(value) for value in values], type=pa.string())
