@@ -5,7 +5,6 @@ import pandas as pd
 import pytest
 
 from toolkit.agree import agree, pairwise_agreement
-from toolkit.agree.stats import krippendorff_alpha
 from toolkit.agree.units import source_counts
 from toolkit.align import align_claims
 from toolkit.config import AgreeConfig, AlignConfig
@@ -14,7 +13,7 @@ from toolkit.embed import make_encoder
 
 def claim(claim_id, report_id, category, subject, value, part_of=None, sentence="", lower=None, upper=None):
     return {"claim_id": claim_id, "report_id": report_id, "category": category, "subject": subject,
-            "value": value, "lower": lower if lower is not None else value,
+            "value": value, "qualifier": "exact" if value is not None else "vague", "lower": lower if lower is not None else value,
             "upper": upper if upper is not None else value, "part_of": part_of,
             "location": None, "sentence": sentence}
 
@@ -54,28 +53,6 @@ def test_source_figure_is_the_lead_top_level_claim_and_the_largest_across_report
     assert dict(zip(counts["source"], counts["value"])) == {"A": 45.0, "B": 61.5}
 
 
-def test_alpha_equals_krippendorffs_published_example():
-    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", 4 coders x 12 units;
-    # published values: interval 0.849, ratio 0.797.
-    data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
-            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
-            [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
-            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None]]
-    rows = [{"incident_id": f"u{unit:02d}", "category": "killed", "subject": "people", "location": "",
-             "source": f"coder{coder}", "value": float(value)}
-            for coder, values in enumerate(data) for unit, value in enumerate(values) if value is not None]
-    counts = pd.DataFrame(rows)
-    assert krippendorff_alpha(counts, "interval") == pytest.approx(0.849, abs=5e-4)
-    assert krippendorff_alpha(counts, "ratio") == pytest.approx(0.797, abs=5e-4)
-
-
-def test_alpha_is_undefined_without_variation_or_shared_units():
-    same = pd.DataFrame({"incident_id": ["u1", "u1", "u2", "u2"], "category": "killed", "subject": "people",
-                         "location": "", "source": ["a", "b", "a", "b"], "value": [5.0] * 4})
-    assert krippendorff_alpha(same, "ratio") is None
-    assert krippendorff_alpha(same.iloc[:1], "ratio") is None
-
-
 def test_agree_summary_counts_units():
     claims = pd.DataFrame([claim("a-c1", "a", "killed", "civilians", 45),
                            claim("b-c1", "b", "killed", "civilians", 40)]).assign(language="en")
@@ -85,5 +62,5 @@ def test_agree_summary_counts_units():
     unit = result.units.iloc[0]
     assert (unit["consensus"], unit["exact_agreement"], unit["within_tolerance"]) == (42.5, 0.0, 0.0)
     assert result.summary["n_units_with_two_or_more_sources"] == 1
-    bias = result.sources.set_index("source")["median_log_ratio_to_consensus"]
+    bias = result.sources.set_index("source")["mean_log_ratio"]
     assert bias["A"] == pytest.approx(np.log(45 / 40))

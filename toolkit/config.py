@@ -119,13 +119,29 @@ class AlignConfig(_Section):
 
 
 class AgreeConfig(_Section):
-    """How counts are compared."""
+    """How counts are compared (docs/methods.md gives every formula)."""
 
     tolerance: float = Field(
         0.10, ge=0.0, description="Relative difference counted as agreement within tolerance."
     )
     alpha_level: Literal["nominal", "ordinal", "interval", "ratio"] = Field(
         "ratio", description="Level of measurement for Krippendorff's alpha."
+    )
+    bootstrap_draws: int = Field(
+        1000, ge=0, description="Bootstrap resamples of units for every interval (0: no intervals)."
+    )
+    confidence: float = Field(0.95, gt=0.0, lt=1.0, description="Coverage of the bootstrap intervals.")
+    groups: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Source groups for group-level bias, e.g. {state: [sana], opposition: [etilaf]}.",
+    )
+    reference: str | None = Field(
+        None, description="Reference table (CSV: place, date, count[, low, high]) to compare with; "
+        "relative to the config file.",
+    )
+    reference_category: str = Field("killed", description="Category compared with the reference.")
+    reference_window_days: int = Field(
+        3, ge=0, description="Days between a reference date and an incident that still match."
     )
 
 
@@ -214,6 +230,9 @@ def load_config(path: str | Path, overrides: list[str] | None = None) -> RunConf
     input_path = config.input.path
     if not input_path.startswith("package:") and not Path(input_path).is_absolute():
         config.input.path = str((path.parent / input_path).resolve())
+    reference = config.agree.reference
+    if reference and not Path(reference).is_absolute():
+        config.agree.reference = str((path.parent / reference).resolve())
     return config
 
 

@@ -20,8 +20,9 @@ from toolkit.embed import CachedEncoder, make_cached_encoder
 from toolkit.extract import extract_claims
 from toolkit.ingest import InputFileError, ingest
 from toolkit.ingest.readers import resolve_input_path
-from toolkit.io import atomic_path, write_json, write_jsonl, write_table, write_text
-from toolkit.report import print_console, source_bias_figure, summary_markdown
+from toolkit.io import write_json, write_jsonl, write_table, write_text
+from toolkit.agree.export import write_agreement
+from toolkit.report import print_console, summary_markdown
 from toolkit.runs import new_manifest
 
 Stage = Literal["extract", "cluster", "agree"]
@@ -40,11 +41,6 @@ def make_encoder_for(config: RunConfig) -> CachedEncoder:
     if config.embed.encoder == "sentence-transformers":
         options.update(model=config.embed.model, trust_remote_code=config.embed.trust_remote_code)
     return make_cached_encoder(config.embed.encoder, config.embed.cache_dir, **options)
-
-
-def _write_csv(path: Path, frame: pd.DataFrame) -> None:
-    with atomic_path(path) as temporary:
-        frame.to_csv(temporary, index=False)
 
 
 def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = None,
@@ -107,15 +103,9 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
         write_table(run_dir / "alignments.parquet", alignments, schema.ALIGNMENTS)
         stages["align"] = {"rows_in": len(claims), "rows_out": len(alignments)}
 
-        result = agree(claims, members, reports, config.agree)
-        write_table(run_dir / "source_counts.parquet", result.source_counts, schema.SOURCE_COUNTS)
-        write_table(run_dir / "agreement.parquet", result.units, schema.AGREEMENT)
-        write_table(run_dir / "source_agreement.parquet", result.sources, schema.SOURCE_AGREEMENT)
-        _write_csv(run_dir / "agreement.csv", result.units)
-        _write_csv(run_dir / "source_agreement.csv", result.sources)
-        write_json(run_dir / "agreement_summary.json", result.summary)
+        result = agree(claims, members, reports, config.agree, seed=config.seed, incidents=incidents)
+        figures = write_agreement(result, run_dir)
         stages["agree"] = {"rows_in": len(result.source_counts), "rows_out": len(result.units)}
-        figures = source_bias_figure(result, run_dir / "figures")
         write_text(run_dir / "summary.md", summary_markdown(manifest, incidents, result, figures))
         if console:
             print_console(incidents, result, run_dir)

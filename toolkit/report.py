@@ -1,4 +1,4 @@
-"""What a run shows a person: the console table, ``summary.md`` and figures."""
+"""What a run shows a person: the console table and ``summary.md``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.agree import AgreementResult
-from toolkit.io import atomic_path
+from toolkit.agree.export import summary_rows
 
 MAX_ROWS = 20
 
@@ -20,6 +20,14 @@ def _fmt(value: Any, digits: int = 2) -> str:
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     return str(value)
+
+
+def _interval(interval: dict, digits: int = 2) -> str:
+    if interval.get("estimate") is None:
+        return "undefined" + (f" ({interval['undefined']})" if interval.get("undefined") else "")
+    if interval.get("low") is None:
+        return _fmt(interval["estimate"], digits)
+    return f"{interval['estimate']:.{digits}f} [{interval['low']:.{digits}f}, {interval['high']:.{digits}f}]"
 
 
 def _killed_by_incident(result: AgreementResult) -> dict[str, str]:
@@ -36,7 +44,8 @@ def _killed_by_incident(result: AgreementResult) -> dict[str, str]:
 def incident_rows(incidents: pd.DataFrame, result: AgreementResult) -> list[list[str]]:
     killed = _killed_by_incident(result)
     rows = []
-    for row in incidents.head(MAX_ROWS).to_dict("records"):
+    shown = incidents.sort_values(["n_sources", "n_reports", "incident_id"], ascending=[False, False, True])
+    for row in shown.head(MAX_ROWS).to_dict("records"):
         dates = _fmt(row["start"]) if row["start"] == row["end"] else f"{row['start']} – {row['end']}"
         rows.append([row["incident_id"], dates, str(row["n_reports"]), str(row["n_sources"]),
                      ",".join(row["languages"]), killed.get(row["incident_id"], "–")])
@@ -44,22 +53,23 @@ def incident_rows(incidents: pd.DataFrame, result: AgreementResult) -> list[list
 
 
 def source_rows(result: AgreementResult) -> list[list[str]]:
-    return [[row["source"], str(row["n_units"]), str(row["n_units_shared"]),
-             _fmt(row["median_log_ratio_to_consensus"]), _fmt(row["exact_agreement"]),
+    return [[row["source"], row["language"], str(row["n_units"]), str(row["n_units_shared"]),
+             _interval({"estimate": row["mean_log_ratio"], "low": row["mean_log_ratio_low"],
+                        "high": row["mean_log_ratio_high"]}),
              _fmt(row["within_tolerance"])]
             for row in result.sources.to_dict("records")]
 
 
 INCIDENT_HEADER = ["incident", "dates", "reports", "sources", "languages", "killed"]
-SOURCE_HEADER = ["source", "units", "shared", "median log ratio", "exact", "within tol."]
+SOURCE_HEADER = ["source", "lang", "units", "shared", "bias (mean log ratio) [CI]", "within tol."]
 
 
 def headline(result: AgreementResult) -> str:
     s = result.summary
-    return (f"Krippendorff's alpha ({s['alpha_level']}) = {_fmt(s['alpha'], 3)} over "
+    return (f"Krippendorff's alpha ({s['alpha_level']}) = {_interval(s['alpha'], 3)} over "
             f"{s['n_units_with_two_or_more_sources']} units reported by two or more sources; "
-            f"pairwise exact agreement {_fmt(s['exact_agreement_mean'])}, within "
-            f"{s['tolerance']:.0%} {_fmt(s['within_tolerance_mean'])}.")
+            f"pairwise agreement within {s['tolerance']:.0%} {_interval(s['within_tolerance'])} "
+            f"({s['confidence']:.0%} bootstrap intervals).")
 
 
 def print_console(incidents: pd.DataFrame, result: AgreementResult, run_dir: Path) -> None:
@@ -68,7 +78,8 @@ def print_console(incidents: pd.DataFrame, result: AgreementResult, run_dir: Pat
     from rich.table import Table
 
     console = Console()
-    table = Table(title=f"Incidents ({len(incidents)})", title_justify="left")
+    table = Table(title=f"Incidents ({len(incidents)}; the {min(MAX_ROWS, len(incidents))} reported by most sources)",
+                  title_justify="left")
     for column in INCIDENT_HEADER:
         table.add_column(column)
     for row in incident_rows(incidents, result):
@@ -94,6 +105,9 @@ def summary_markdown(manifest: dict[str, Any], incidents: pd.DataFrame,
                      result: AgreementResult, figures: list[str]) -> str:
     stages = manifest["stages"]
     ingest = stages.get("ingest", {})
+    s = result.summary
+    statistics = [[label, _interval(interval, 3)] for label, interval in summary_rows(s)]
+    limits = s["bland_altman_log"]
     parts = [
         "# CrossTally run summary",
         "",
@@ -104,50 +118,47 @@ def summary_markdown(manifest: dict[str, Any], incidents: pd.DataFrame,
         "",
         "## Agreement",
         "",
-        headline(result),
+        f"{s['n_units']} comparison units (incident × category × subject × place), "
+        f"{s['n_units_with_two_or_more_sources']} of them reported by two or more of {s['n_sources']} "
+        f"sources. Intervals: {s['confidence']:.0%} percentile bootstrap over units, "
+        f"{s['bootstrap_draws']} draws, seed {s['seed']} (docs/methods.md).",
+        "",
+        _markdown_table(["statistic", "estimate [interval]"], statistics),
+        "",
+        f"Bland–Altman on log counts (each figure against the median of the other sources): "
+        f"bias {_fmt(limits['bias'])}, 95% limits of agreement {_fmt(limits['lower_limit'])} to "
+        f"{_fmt(limits['upper_limit'])} (n = {limits['n']}).",
         "",
         "## Incidents",
+        "",
+        f"The {min(MAX_ROWS, len(incidents))} incidents reported by the most sources "
+        f"(all {len(incidents)} in `incident_summary.parquet`).",
         "",
         _markdown_table(INCIDENT_HEADER, incident_rows(incidents, result)),
         "",
         "## Sources",
         "",
-        "Median log ratio: median over shared units of log(source's count / median of the "
-        "other sources' counts); 0 means no systematic departure (docs/methods.md).",
+        "Bias: mean over shared units of log(source's figure / median of the other sources' figures); "
+        "0 is no systematic departure, 0.1 about 10% higher.",
         "",
         _markdown_table(SOURCE_HEADER, source_rows(result)),
         "",
     ]
+    if not result.groups.empty:
+        parts += ["## Bias by language and source group", "",
+                  _markdown_table(["grouping", "group", "units", "figures", "bias [interval]"],
+                                  [[r["grouping"], r["group"], str(r["n_units"]), str(r["n_figures"]),
+                                    _interval({"estimate": r["mean_log_ratio"], "low": r["mean_log_ratio_low"],
+                                               "high": r["mean_log_ratio_high"]})]
+                                   for r in result.groups.to_dict("records")]), ""]
+    if "reference" in s:
+        ref = s["reference"]
+        parts += ["## Reference table", "",
+                  f"{ref['n_matched']} of {ref['n_reference_rows']} reference rows matched an incident "
+                  f"(coverage {_fmt(ref['coverage'])}); mean log ratio of the consensus to the reference "
+                  f"{_interval(ref['mean_log_ratio'])}; share inside the reference range "
+                  f"{_fmt(ref['share_inside_range'])}.", ""]
     if figures:
-        parts += ["## Figures", ""] + [f"![{name}](figures/{name})" for name in figures] + [""]
-    parts += ["## How to cite", "", manifest["citation"], ""]
+        parts += ["## Figures", ""] + [f"![{name}](figures/{name})" for name in figures if name.endswith(".png")] + [""]
+    parts += ["Tables for a paper: `tables/*.tex`.", "", "## How to cite", "", manifest["citation"], ""]
     return "\n".join(parts)
-
-
-def source_bias_figure(result: AgreementResult, directory: Path) -> list[str]:
-    """Bar chart of each source's median log ratio to the others' consensus (PNG and SVG)."""
-    table = result.sources.dropna(subset=["median_log_ratio_to_consensus"])
-    if table.empty:
-        return []
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    table = table.sort_values("median_log_ratio_to_consensus")
-    figure, axis = plt.subplots(figsize=(6, 0.45 * len(table) + 1.2))
-    axis.barh(table["source"], table["median_log_ratio_to_consensus"], color="#4477aa")
-    axis.axvline(0, color="black", linewidth=0.8)
-    axis.set_xlabel("median log(count / consensus of the other sources)")
-    axis.set_title("Per-source departure from consensus")
-    figure.tight_layout()
-    names = []
-    for extension in ("png", "svg"):
-        name = f"source_bias.{extension}"
-        with atomic_path(directory / name) as temporary:
-            # metadata pinned so the figure file is identical across runs
-            figure.savefig(temporary, format=extension, dpi=150,
-                           metadata={"Software": None} if extension == "png" else {"Date": None})
-        names.append(name)
-    plt.close(figure)
-    return names

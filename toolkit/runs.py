@@ -4,9 +4,9 @@ Layout (GUIDE.md, "Runs")::
 
     config.yaml  manifest.json  reports.parquet  rejects.jsonl  claims.parquet
     incidents.parquet  incident_summary.parquet  alignments.parquet
-    source_counts.parquet  agreement.parquet  agreement.csv
-    source_agreement.parquet  source_agreement.csv  agreement_summary.json
-    figures/  summary.md
+    source_counts  agreement  source_agreement  source_pairs  deviations  group_bias
+    [reference_comparison]  (each .parquet and .csv)  agreement_summary.json
+    tables/*.tex  figures/*.png|svg  summary.md
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ TABLES = {
     "source_counts": "source_counts.parquet",
     "agreement": "agreement.parquet",
     "source_agreement": "source_agreement.parquet",
+    "source_pairs": "source_pairs.parquet",
+    "deviations": "deviations.parquet",
+    "group_bias": "group_bias.parquet",
+    "reference_comparison": "reference_comparison.parquet",
 }
 
 RECORDED_PACKAGES = (
@@ -118,6 +122,10 @@ class Run:
     source_counts: pd.DataFrame | None = None
     agreement: pd.DataFrame | None = None
     source_agreement: pd.DataFrame | None = None
+    source_pairs: pd.DataFrame | None = None
+    deviations: pd.DataFrame | None = None
+    group_bias: pd.DataFrame | None = None
+    reference_comparison: pd.DataFrame | None = None
     agreement_summary: dict[str, Any] | None = None
 
 

@@ -86,6 +86,9 @@ SOURCE_COUNTS = pa.schema(
         ("source", pa.string()),
         ("language", pa.string()),
         ("value", pa.float64()),
+        ("lower", pa.float64()),
+        ("upper", pa.float64()),
+        ("qualifier", pa.string()),
         ("claim_id", pa.string()),
     ]
 )
@@ -103,17 +106,74 @@ AGREEMENT = pa.schema(
         ("max", pa.float64()),
         ("exact_agreement", pa.float64()),
         ("within_tolerance", pa.float64()),
+        ("interval_overlap", pa.float64()),
+        ("median_abs_log_ratio", pa.float64()),
     ]
 )
 
 SOURCE_AGREEMENT = pa.schema(
     [
         ("source", pa.string()),
+        ("language", pa.string()),
         ("n_units", pa.int64()),
         ("n_units_shared", pa.int64()),
-        ("median_log_ratio_to_consensus", pa.float64()),
+        ("mean_log_ratio", pa.float64()),
+        ("mean_log_ratio_low", pa.float64()),
+        ("mean_log_ratio_high", pa.float64()),
+        ("median_log_ratio", pa.float64()),
         ("exact_agreement", pa.float64()),
         ("within_tolerance", pa.float64()),
+    ]
+)
+
+SOURCE_PAIRS = pa.schema(
+    [
+        ("source_a", pa.string()),
+        ("source_b", pa.string()),
+        ("n_shared", pa.int64()),
+        ("exact_agreement", pa.float64()),
+        ("within_tolerance", pa.float64()),
+        ("interval_overlap", pa.float64()),
+        ("ccc_log", pa.float64()),
+    ]
+)
+
+DEVIATIONS = pa.schema(
+    [
+        ("unit", pa.string()),
+        ("source", pa.string()),
+        ("language", pa.string()),
+        ("group", pa.string()),
+        ("value", pa.float64()),
+        ("consensus_of_others", pa.float64()),
+        ("log_ratio", pa.float64()),
+        ("mean_log", pa.float64()),
+    ]
+)
+
+GROUP_BIAS = pa.schema(
+    [
+        ("grouping", pa.string()),
+        ("group", pa.string()),
+        ("n_units", pa.int64()),
+        ("n_figures", pa.int64()),
+        ("mean_log_ratio", pa.float64()),
+        ("mean_log_ratio_low", pa.float64()),
+        ("mean_log_ratio_high", pa.float64()),
+    ]
+)
+
+REFERENCE_COMPARISON = pa.schema(
+    [
+        ("place", pa.string()),
+        ("date", pa.date32()),
+        ("count", pa.float64()),
+        ("low", pa.float64()),
+        ("high", pa.float64()),
+        ("incident_id", pa.string()),
+        ("consensus", pa.float64()),
+        ("log_ratio", pa.float64()),
+        ("inside_range", pa.bool_()),
     ]
 )
 

@@ -1,7 +1,5 @@
-"""Agreement statistics over comparison units.
-
-Each function documents its formula; docs/methods.md collects them with references.
-"""
+"""Agreement between the figures that sources give for one unit, and between pairs of
+sources across units. Formulas and references are collected in docs/methods.md."""
 
 from __future__ import annotations
 
@@ -12,14 +10,27 @@ import math
 import numpy as np
 import pandas as pd
 
-from toolkit.agree.units import SLOT, reliability_matrix
-from toolkit.schema import AGREEMENT, SOURCE_AGREEMENT
+from toolkit.agree.units import UNIT
+from toolkit.schema import AGREEMENT, SOURCE_PAIRS
+
+
+def within(a: float, b: float, tolerance: float) -> bool:
+    """|a - b| <= tolerance * max(|a|, |b|)."""
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two closed intervals share at least one point."""
+    return max(a[0], b[0]) <= min(a[1], b[1])
+
+
+def abs_log_ratio(a: float, b: float) -> float:
+    """|log(a / b)|, NaN when either count is 0 (the ratio says nothing there)."""
+    return abs(math.log(a / b)) if a > 0 and b > 0 else math.nan
 
 
 def pairwise_agreement(values: list[float], tolerance: float) -> tuple[float, float]:
     """Share of source pairs that agree exactly, and within ``tolerance``.
-
-    Two counts a, b agree within tolerance t when |a - b| <= t * max(|a|, |b|).
 
     >>> pairwise_agreement([45, 40, 45], 0.10)
     (0.3333333333333333, 0.3333333333333333)
@@ -30,16 +41,28 @@ def pairwise_agreement(values: list[float], tolerance: float) -> tuple[float, fl
     if not pairs:
         return math.nan, math.nan
     exact = sum(a == b for a, b in pairs) / len(pairs)
-    close = sum(abs(a - b) <= tolerance * max(abs(a), abs(b)) for a, b in pairs) / len(pairs)
+    close = sum(within(a, b, tolerance) for a, b in pairs) / len(pairs)
     return exact, close
 
 
+def _mean_over_pairs(items: list, measure) -> float:
+    pairs = list(itertools.combinations(items, 2))
+    if not pairs:
+        return math.nan
+    scores = [measure(a, b) for a, b in pairs]
+    scores = [score for score in scores if not math.isnan(score)]
+    return float(np.mean(scores)) if scores else math.nan
+
+
 def unit_agreement(counts: pd.DataFrame, tolerance: float) -> pd.DataFrame:
-    """Per incident and slot: each source's value, the median consensus and pairwise agreement."""
+    """Per incident and slot: each source's figure, the median consensus and pairwise agreement."""
     rows = []
-    for key, group in counts.groupby(["incident_id", *SLOT], sort=True):
+    for key, group in counts.groupby(UNIT, sort=True):
         values = group["value"].tolist()
+        intervals = list(zip(group["lower"], group["upper"]))
         exact, close = pairwise_agreement(values, tolerance)
+        log_ratios = [abs_log_ratio(a, b) for a, b in itertools.combinations(values, 2)]
+        log_ratios = [r for r in log_ratios if not math.isnan(r)]
         rows.append({
             "incident_id": key[0], "category": key[1], "subject": key[2], "location": key[3],
             "n_sources": len(group),
@@ -47,58 +70,50 @@ def unit_agreement(counts: pd.DataFrame, tolerance: float) -> pd.DataFrame:
             "consensus": float(np.median(values)),
             "min": float(min(values)), "max": float(max(values)),
             "exact_agreement": exact, "within_tolerance": close,
+            "interval_overlap": _mean_over_pairs(intervals, lambda a, b: float(overlaps(a, b))),
+            "median_abs_log_ratio": float(np.median(log_ratios)) if log_ratios else math.nan,
         })
     return pd.DataFrame(rows, columns=AGREEMENT.names)
 
 
-def source_agreement(counts: pd.DataFrame, tolerance: float) -> pd.DataFrame:
-    """Per source: units covered, and how its figures compare with the others'.
+def lins_ccc(x: np.ndarray, y: np.ndarray) -> float:
+    """Lin's concordance correlation coefficient (population moments).
 
-    The bias of source s on a unit is log(x_s / m), with m the median of the other
-    sources' figures on that unit (leave-one-out consensus); the table gives its
-    median over the units s shares with at least one other source.
+    rho_c = 2 s_xy / (s_x^2 + s_y^2 + (mean_x - mean_y)^2). NaN with fewer than 3 pairs
+    or when both series are constant.
+
+    >>> lins_ccc(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0]))
+    1.0
+    >>> round(lins_ccc(np.array([1.0, 2.0, 3.0]), np.array([2.0, 3.0, 4.0])), 4)
+    0.5714
+
+    References:
+        Lin, L. I. (1989). A concordance correlation coefficient to evaluate reproducibility.
+        Biometrics 45(1): 255-268.
     """
+    if len(x) < 3:
+        return math.nan
+    covariance = np.mean((x - x.mean()) * (y - y.mean()))
+    denominator = x.var() + y.var() + (x.mean() - y.mean()) ** 2
+    return float(2 * covariance / denominator) if denominator > 0 else math.nan
+
+
+def source_pairs(counts: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+    """For every pair of sources: shared units, agreement rates, and Lin's CCC on log counts."""
+    keyed = counts.assign(unit=counts[UNIT].astype(str).agg(" | ".join, axis=1))
+    by_source = {source: group.set_index("unit") for source, group in keyed.groupby("source", sort=True)}
     rows = []
-    grouped = {key: group for key, group in counts.groupby(["incident_id", *SLOT], sort=True)}
-    for source in sorted(counts["source"].unique()):
-        ratios, exact, close, n_units = [], [], [], 0
-        for group in grouped.values():
-            mine = group.loc[group["source"] == source, "value"]
-            if mine.empty:
-                continue
-            n_units += 1
-            others = group.loc[group["source"] != source, "value"]
-            if others.empty:
-                continue
-            value, consensus = float(mine.iloc[0]), float(np.median(others))
-            if value > 0 and consensus > 0:
-                ratios.append(math.log(value / consensus))
-            exact.append(value == consensus)
-            close.append(abs(value - consensus) <= tolerance * max(abs(value), abs(consensus)))
+    for a, b in itertools.combinations(sorted(by_source), 2):
+        shared = by_source[a].index.intersection(by_source[b].index)
+        left, right = by_source[a].loc[shared], by_source[b].loc[shared]
+        x, y = left["value"].to_numpy(), right["value"].to_numpy()
+        positive = (x > 0) & (y > 0)
         rows.append({
-            "source": source, "n_units": n_units, "n_units_shared": len(exact),
-            "median_log_ratio_to_consensus": float(np.median(ratios)) if ratios else math.nan,
-            "exact_agreement": float(np.mean(exact)) if exact else math.nan,
-            "within_tolerance": float(np.mean(close)) if close else math.nan,
+            "source_a": a, "source_b": b, "n_shared": len(shared),
+            "exact_agreement": float(np.mean(x == y)) if len(shared) else math.nan,
+            "within_tolerance": float(np.mean([within(p, q, tolerance) for p, q in zip(x, y)])) if len(shared) else math.nan,
+            "interval_overlap": float(np.mean([overlaps(p, q) for p, q in zip(
+                zip(left["lower"], left["upper"]), zip(right["lower"], right["upper"]))])) if len(shared) else math.nan,
+            "ccc_log": lins_ccc(np.log(x[positive]), np.log(y[positive])),
         })
-    return pd.DataFrame(rows, columns=SOURCE_AGREEMENT.names)
-
-
-def krippendorff_alpha(counts: pd.DataFrame, level: str) -> float | None:
-    """Krippendorff's alpha over all units that at least two sources report.
-
-    Uses the reference implementation (the ``krippendorff`` package). Returns
-    None when fewer than two such units exist or every value is identical
-    (alpha is undefined: no variation to agree on).
-    """
-    import krippendorff
-
-    matrix, _sources, _units = reliability_matrix(counts)
-    if matrix.size == 0:
-        return None
-    pairable = (~np.isnan(matrix)).sum(axis=0) >= 2
-    matrix = matrix[:, pairable]
-    values = matrix[~np.isnan(matrix)]
-    if matrix.shape[1] < 2 or len(np.unique(values)) < 2:
-        return None
-    return float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level))
+    return pd.DataFrame(rows, columns=SOURCE_PAIRS.names)

@@ -1,16 +1,21 @@
 """Comparison units: per incident and slot (category, subject, location), the one
-count each source gives.
+count each source gives, as a point and as an interval.
 
-Rule for a source's figure (documented in docs/methods.md): only top-level
-claims count (sub-counts such as "including 27 in Jisr al-Shughour" are parts,
-not rival totals); within one report the first such claim for the slot is the
-report's figure (the lead states the headline toll); across several reports of
-one source in one incident the largest figure is kept (tolls are revised
-upwards as bodies are recovered). A claim's number is its ``value``; a claim
-without one (a range, "dozens") counts as the midpoint of its bounds.
+Rule for a source's figure (docs/methods.md): only top-level claims count (sub-counts
+such as "including 27 in Jisr al-Shughur" are parts, not rival totals); within one
+report the first such claim for the slot is the report's figure (the lead states the
+headline toll); across several reports of one source in one incident the largest
+figure is kept (tolls are revised upwards as bodies are recovered).
+
+Point: the claim's ``value`` ("at least 45" is 45), else the midpoint of its bounds
+("dozens" is 61.5). Interval: exact [v, v]; at least [lower, inf); at most [0, upper];
+approximate [v(1 - t), v(1 + t)] with the agreement tolerance t; range and vague
+[lower, upper].
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
@@ -18,6 +23,7 @@ import pandas as pd
 from toolkit.schema import SOURCE_COUNTS
 
 SLOT = ["category", "subject", "location"]
+UNIT = ["incident_id", *SLOT]
 NO_LOCATION = ""
 
 
@@ -31,30 +37,56 @@ def point_value(claims: pd.DataFrame) -> pd.Series:
     return claims["value"].fillna(midpoint)
 
 
-def source_counts(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+def interval_bounds(claims: pd.DataFrame, tolerance: float) -> tuple[pd.Series, pd.Series]:
+    """The interval each claim allows (see the module docstring).
+
+    >>> frame = pd.DataFrame({"qualifier": ["exact", "at_least", "approx", "vague"],
+    ...                       "value": [45.0, 45.0, 30.0, None], "lower": [45.0, 45.0, None, 24.0],
+    ...                       "upper": [45.0, None, None, 99.0]})
+    >>> [list(pair) for pair in zip(*interval_bounds(frame, 0.1))]
+    [[45.0, 45.0], [45.0, inf], [27.0, 33.0], [24.0, 99.0]]
+    """
+    value = claims["value"]
+    lower = claims["lower"].fillna(0.0)
+    upper = claims["upper"].fillna(math.inf)
+    approx = claims["qualifier"] == "approx"
+    lower = lower.where(~approx, value * (1 - tolerance))
+    upper = upper.where(~approx, value * (1 + tolerance))
+    return lower.astype(float), upper.astype(float)
+
+
+def source_counts(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataFrame,
+                  tolerance: float = 0.1) -> pd.DataFrame:
     """One row per (incident, slot, source): the source's figure for that slot."""
     if claims.empty or members.empty:
         return SOURCE_COUNTS.empty_table().to_pandas()
     table = (claims[claims["part_of"].isna()]
              .merge(members, on="report_id")
              .merge(reports[["report_id", "source"]], on="report_id"))
-    table = table.assign(value=point_value(table), location=table["location"].fillna(NO_LOCATION))
+    lower, upper = interval_bounds(table, tolerance)
+    table = table.assign(value=point_value(table), lower=lower, upper=upper,
+                         location=table["location"].fillna(NO_LOCATION))
     table = table.dropna(subset=["value"])
     if table.empty:
         return SOURCE_COUNTS.empty_table().to_pandas()
     # Claim ids end in a running number: sort on it so "-c10" follows "-c9".
     table["position"] = table["claim_id"].str.rsplit("-c", n=1).str[-1].astype(int)
     per_report = (table.sort_values(["report_id", "position"])
-                  .groupby(["incident_id", *SLOT, "source", "report_id"], sort=True, dropna=False)
-                  .head(1))
+                  .groupby([*UNIT, "source", "report_id"], sort=True, dropna=False).head(1))
     per_source = (per_report.sort_values(["value", "report_id"], ascending=[False, True])
-                  .groupby(["incident_id", *SLOT, "source"], sort=True, dropna=False).head(1))
-    result = per_source[["incident_id", *SLOT, "source", "language", "value", "claim_id"]]
-    return result.sort_values(["incident_id", *SLOT, "source"]).reset_index(drop=True)
+                  .groupby([*UNIT, "source"], sort=True, dropna=False).head(1))
+    result = per_source[SOURCE_COUNTS.names]
+    return result.sort_values([*UNIT, "source"]).reset_index(drop=True)
 
 
-def reliability_matrix(counts: pd.DataFrame) -> tuple[np.ndarray, list[str], list[tuple]]:
-    """Sources × units array with NaN for missing values (the ``krippendorff`` layout)."""
-    pivot = counts.pivot_table(index="source", columns=["incident_id", *SLOT], values="value",
-                               aggfunc="first")
+def unit_keys(counts: pd.DataFrame) -> pd.Series:
+    """One string key per comparison unit, for grouping and resampling."""
+    return counts[UNIT].astype(str).agg(" | ".join, axis=1)
+
+
+def reliability_matrix(counts: pd.DataFrame) -> tuple[np.ndarray, list[str], list[str]]:
+    """Sources x units array of point values, NaN where a source gives none
+    (the ``krippendorff`` package's ``reliability_data`` layout)."""
+    keyed = counts.assign(unit=unit_keys(counts))
+    pivot = keyed.pivot_table(index="source", columns="unit", values="value", aggfunc="first")
     return pivot.to_numpy(dtype=float), list(pivot.index), list(pivot.columns)

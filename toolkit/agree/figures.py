@@ -1,0 +1,113 @@
+"""Figures of a run, as PNG and SVG: source x source agreement heatmap, Bland-Altman on
+log counts, and the per-source bias forest plot. File metadata is pinned so the same
+run writes the same bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from toolkit.io import atomic_path
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    # SVG element ids are random unless salted: a fixed salt keeps reruns byte-identical.
+    matplotlib.rcParams["svg.hashsalt"] = "crosstally"
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _save(figure, directory: Path, stem: str) -> list[str]:
+    names = []
+    for extension in ("png", "svg"):
+        name = f"{stem}.{extension}"
+        with atomic_path(directory / name) as temporary:
+            figure.savefig(temporary, format=extension, dpi=150,
+                           metadata={"Software": None} if extension == "png" else {"Date": None})
+        names.append(name)
+    _pyplot().close(figure)
+    return names
+
+
+def agreement_heatmap(pairs: pd.DataFrame, directory: Path) -> list[str]:
+    """Share of shared units on which each pair of sources agrees within tolerance."""
+    pairs = pairs[pairs["n_shared"] > 0]
+    if pairs.empty:
+        return []
+    plt = _pyplot()
+    sources = sorted(set(pairs["source_a"]) | set(pairs["source_b"]))
+    index = {source: position for position, source in enumerate(sources)}
+    matrix = np.full((len(sources), len(sources)), np.nan)
+    shared = np.zeros_like(matrix)
+    for row in pairs.to_dict("records"):
+        a, b = index[row["source_a"]], index[row["source_b"]]
+        matrix[a, b] = matrix[b, a] = row["within_tolerance"]
+        shared[a, b] = shared[b, a] = row["n_shared"]
+    size = 1.0 + 0.6 * len(sources)
+    figure, axis = plt.subplots(figsize=(size + 1.5, size))
+    image = axis.imshow(matrix, vmin=0, vmax=1, cmap="viridis")
+    axis.set_xticks(range(len(sources)), sources, rotation=45, ha="right")
+    axis.set_yticks(range(len(sources)), sources)
+    for a in range(len(sources)):
+        for b in range(len(sources)):
+            if not np.isnan(matrix[a, b]):
+                axis.text(b, a, f"{matrix[a, b]:.2f}\nn={int(shared[a, b])}", ha="center", va="center",
+                          fontsize=7, color="white" if matrix[a, b] < 0.6 else "black")
+    figure.colorbar(image, ax=axis, label="share of shared units within tolerance")
+    axis.set_title("Agreement between sources")
+    figure.tight_layout()
+    return _save(figure, directory, "agreement_heatmap")
+
+
+def bland_altman_plot(deviations: pd.DataFrame, limits: dict, directory: Path) -> list[str]:
+    """log(figure / consensus of the others) against the mean of the two log counts."""
+    points = deviations.dropna(subset=["log_ratio"])
+    if len(points) < 2 or limits.get("bias") is None:
+        return []
+    plt = _pyplot()
+    figure, axis = plt.subplots(figsize=(7, 4.5))
+    for language, marker in (("ar", "o"), ("en", "s")):
+        part = points[points["language"] == language]
+        axis.scatter(part["mean_log"], part["log_ratio"], marker=marker, alpha=0.7, label=language)
+    other = points[~points["language"].isin(["ar", "en"])]
+    if len(other):
+        axis.scatter(other["mean_log"], other["log_ratio"], marker="^", alpha=0.7, label="other")
+    for value, style, text in ((limits["bias"], "-", "bias"), (limits["lower_limit"], "--", "-1.96 sd"),
+                               (limits["upper_limit"], "--", "+1.96 sd")):
+        axis.axhline(value, color="black", linestyle=style, linewidth=0.8)
+        axis.annotate(f"{text} {value:.2f}", (1.0, value), xycoords=("axes fraction", "data"),
+                      ha="right", va="bottom", fontsize=8)
+    axis.set_xlabel("mean of log(figure) and log(consensus of the other sources)")
+    axis.set_ylabel("log(figure / consensus of the others)")
+    axis.set_title("Bland-Altman on log counts")
+    axis.legend(title="language")
+    figure.tight_layout()
+    return _save(figure, directory, "bland_altman")
+
+
+def bias_forest_plot(sources: pd.DataFrame, directory: Path, confidence: float) -> list[str]:
+    """Each source's mean log ratio to the others' consensus, with its bootstrap interval."""
+    table = sources.dropna(subset=["mean_log_ratio"]).sort_values("mean_log_ratio")
+    if table.empty:
+        return []
+    plt = _pyplot()
+    figure, axis = plt.subplots(figsize=(7.5, 0.45 * len(table) + 1.4))
+    positions = np.arange(len(table))
+    estimate = table["mean_log_ratio"].to_numpy()
+    low = table["mean_log_ratio_low"].fillna(table["mean_log_ratio"]).to_numpy()
+    high = table["mean_log_ratio_high"].fillna(table["mean_log_ratio"]).to_numpy()
+    axis.errorbar(estimate, positions, xerr=[estimate - low, high - estimate], fmt="o", color="#4477aa",
+                  ecolor="#4477aa", capsize=3)
+    axis.axvline(0, color="black", linewidth=0.8)
+    labels = [f"{source} (n={n})" for source, n in zip(table["source"], table["n_units_shared"])]
+    axis.set_yticks(positions, labels)
+    axis.set_xlabel(f"mean log ratio to the other sources' consensus ({confidence:.0%} interval)")
+    axis.set_title("Per-source bias")
+    figure.tight_layout()
+    return _save(figure, directory, "source_bias")
