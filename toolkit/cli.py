@@ -135,6 +135,89 @@ def eval_clustering(
         write_json(out / "clustering.json", scores)
 
 
+EncoderOption = Annotated[str, typer.Option(help="Registered encoder name (see toolkit.embed.ENCODERS).")]
+ModelOption = Annotated[Optional[str], typer.Option(help="Model name or local path (sentence-transformers).")]
+
+
+def _eval_encoder(name: str, model: str | None, corpus: list[str], cache_dir: Path | None):
+    """A cached encoder for an evaluation; a fitted encoder is fitted on the evaluated texts."""
+    from toolkit.embed import ENCODERS, make_cached_encoder
+
+    options: dict = {}
+    if model is not None:
+        options["model"] = model
+    if getattr(ENCODERS.get(name), "needs_corpus", False):
+        options["corpus"] = corpus
+    return make_cached_encoder(name, cache_dir, **options)
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+        source: Annotated[Path, typer.Argument(metavar="SRC_FILE", help="One sentence per line.")],
+        target: Annotated[Path, typer.Argument(metavar="TGT_FILE", help="Line i translates SRC_FILE line i.")],
+        out: Annotated[Path, typer.Option(help="Directory for retrieval.json.")],
+        encoder: EncoderOption = "use-multilingual-v3",
+        model: ModelOption = None,
+        scoring: Annotated[str, typer.Option(help="cosine, margin (ratio margin) or csls.")] = "margin",
+        k: Annotated[Optional[int], typer.Option(help="Neighbours for margin/CSLS (default 4 / 10).")] = None,
+        batch_size: Annotated[int, typer.Option(help="Sentences per encoder batch.")] = 64,
+        cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache (default $CROSSTALLY_CACHE).")] = None,
+) -> None:
+    """P@1 and MRR of finding each line's translation (both directions), as retrieval.json."""
+    from toolkit.align.retrieval import evaluate_retrieval, read_parallel_files
+    from toolkit.align.scoring import SCORINGS
+    from toolkit.io import write_json
+
+    try:
+        SCORINGS.get(scoring)
+        if k is not None and k < 1:
+            raise ValueError(f"--k must be at least 1, got {k}")
+        source_texts, target_texts = read_parallel_files(source, target)
+        model_encoder = _eval_encoder(encoder, model, source_texts + target_texts, cache_dir)
+        result = evaluate_retrieval(source_texts, target_texts, model_encoder, scoring, k, batch_size)
+    except (*USER_ERRORS, ValueError) as error:
+        _fail(error)
+    result = {"source_file": str(source), "target_file": str(target), **result}
+    write_json(out / "retrieval.json", result)
+    typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@eval_app.command("alignment")
+def eval_alignment(
+        out: Annotated[Path, typer.Option(help="Directory for alignment.json.")],
+        task: Annotated[str, typer.Option(help="ntrex (English/Arabic translations, exact gold) or demo "
+                                               "(demo gold claims, slot-derived gold).")] = "ntrex",
+        unit: Annotated[str, typer.Option(help="ntrex: one incident per document or per sentence.")] = "document",
+        data: Annotated[Optional[Path], typer.Option(help="Dataset folder (default: the copy in toolkit/data).")] = None,
+        documents: Annotated[Optional[int], typer.Option(help="ntrex: only the first N documents.")] = None,
+        encoder: EncoderOption = "use-multilingual-v3",
+        model: ModelOption = None,
+        cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache (default $CROSSTALLY_CACHE).")] = None,
+) -> None:
+    """Claim-alignment precision, recall, F1 and value agreement against gold, as alignment.json."""
+    from toolkit.align.evaluation import (demo_alignment_task, evaluate_alignment, ntrex_alignment_task,
+                                          run_alignment)
+    from toolkit.extract.numbers import mask_numbers
+    from toolkit.io import write_json
+
+    try:
+        if task not in {"ntrex", "demo"}:
+            raise ValueError(f"unknown task {task!r}; known tasks: demo, ntrex")
+        if task == "ntrex":
+            alignment_task = ntrex_alignment_task(data, unit=unit, documents=documents)
+        else:
+            alignment_task = demo_alignment_task(data)
+        sentences = [mask_numbers(text) for text in alignment_task.claims["sentence"]]
+        model_encoder = _eval_encoder(encoder, model, sentences, cache_dir)
+        alignments = run_alignment(alignment_task, lambda texts: model_encoder.encode(texts, batch_size=64))
+        result = evaluate_alignment(alignment_task, alignments)
+    except (*USER_ERRORS, ValueError) as error:
+        _fail(error)
+    result = {"encoder": model_encoder.id, "encoder_version": model_encoder.version, **result}
+    write_json(out / "alignment.json", result)
+    typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     app(prog_name="crosstally")
 

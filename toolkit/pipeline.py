@@ -86,7 +86,7 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
         vectors = encoder.encode(report_texts(reports, config.embed.normalise_text, config.embed.max_chars),
                                  batch_size=config.embed.batch_size, show_progress_bar=show_progress)
         stages["embed"] = {"encoder": encoder.id, "encoder_version": encoder.version,
-                           "cache": str(encoder.cache.path), **encoder.last_stats}
+                           "cache": str(encoder.cache.path) if encoder.cache else None, **encoder.last_stats}
         members = cluster_reports(reports, vectors, config.cluster)
         incidents = incident_table(members, reports, claims)
         write_table(run_dir / "incidents.parquet", members, schema.INCIDENT_MEMBERS)

@@ -68,11 +68,20 @@ class CachedEncoder:
     def __init__(self, encoder: Encoder, cache_dir: str | Path) -> None:
         self.encoder = encoder
         self.id, self.version, self.dim = encoder.id, encoder.version, encoder.dim
-        self.cache = EmbeddingCache(cache_dir, f"{encoder.id}@{encoder.version}", encoder.dim)
+        self.cache: EmbeddingCache | None = None
+        if getattr(encoder, "cacheable", True):
+            self.cache = EmbeddingCache(cache_dir, f"{encoder.id}@{encoder.version}", encoder.dim)
         self.last_stats = {"texts": 0, "cached": 0, "encoded": 0}
 
     def encode(self, texts: list[str], batch_size: int = 32,
                show_progress_bar: bool = False) -> np.ndarray:
+        if not getattr(self.encoder, "cacheable", True):
+            # Vectors that depend on the whole call (an encoder fitted per call)
+            # can be neither cached per text nor split into batches.
+            vectors = self.encoder.encode(list(texts), batch_size=batch_size)
+            self.dim = self.encoder.dim
+            self.last_stats = {"texts": len(texts), "cached": 0, "encoded": len(texts)}
+            return vectors
         hashes = [text_hash(text) for text in texts]
         found = self.cache.get(hashes)
         missing = sorted({h: t for h, t in zip(hashes, texts) if h not in found}.items())
