@@ -51,7 +51,7 @@ def test_arabic_digits_words_dual_and_sub_counts():
 def test_arabic_at_least_after_the_count_and_approx():
     assert claims_of("قتل خمسة وأربعون شخصا على الأقل وجرح نحو 80 آخرين", "ar") == [
         ("killed", "people", 45.0, 45.0, None, "at_least", None),
-        ("injured", "people", 80.0, None, None, "approx", None),
+        ("injured", "unspecified", 80.0, None, None, "approx", None),  # "others" names no population
     ]
 
 

@@ -218,6 +218,39 @@ def eval_alignment(
     typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
+@eval_app.command("extraction")
+def eval_extraction(
+        input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="Reports or passages (JSONL/CSV/Parquet).")],
+        gold: Annotated[Path, typer.Option(help="Gold claims CSV (docs/annotation.md).")],
+        out: Annotated[Optional[Path], typer.Option(help="Directory for extraction.json.")] = None,
+        set_: SetOption = None) -> None:
+    """Precision, recall and F1 per field of the extracted claims against gold claims."""
+    import pandas as pd
+
+    from toolkit.evaluate.extraction import field_scores
+    from toolkit.extract import extract_claims
+    from toolkit.ingest import ingest
+    from toolkit.ingest.readers import read_records
+    from toolkit.io import write_json
+
+    try:
+        columns = read_records(str(input_path.resolve())).columns
+        mapping = {"report_id": "passage_id"} if "report_id" not in columns and "passage_id" in columns else {}
+        if "source" not in columns:
+            mapping["source"] = "dataset" if "dataset" in columns else mapping.get("report_id", "report_id")
+        config = build_config({"input": {"path": str(input_path.resolve()), "columns": mapping}}, set_)
+        reports, rejects, _rows = ingest(config.input, config.ingest)
+        gold_claims = pd.read_csv(gold, dtype={"value": float, "lower": float, "upper": float})
+    except (*USER_ERRORS, ValueError, OSError) as error:
+        _fail(error)
+    scores = field_scores(gold_claims, extract_claims(reports))
+    scores["counts"]["rejected_inputs"] = len(rejects)
+    typer.echo(json.dumps({k: {m: round(v, 4) if isinstance(v, float) else v for m, v in row.items()}
+                           for k, row in scores.items()}, indent=2))
+    if out is not None:
+        write_json(out / "extraction.json", scores)
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     app(prog_name="crosstally")
 

@@ -2,7 +2,7 @@
 
 Layout (GUIDE.md, "Runs")::
 
-    config.yaml  manifest.json  reports.parquet  rejects.jsonl  claims.parquet
+    config.yaml  manifest.json  reports.parquet  rejects.jsonl  claims.parquet  report_counts.parquet
     incidents.parquet  incident_summary.parquet  alignments.parquet
     source_counts  agreement  source_agreement  source_pairs  deviations  group_bias
     [reference_comparison]  (each .parquet and .csv)  agreement_summary.json
@@ -32,6 +32,7 @@ from toolkit.version import CITATION, __version__
 TABLES = {
     "reports": "reports.parquet",
     "claims": "claims.parquet",
+    "report_counts": "report_counts.parquet",
     "incidents": "incidents.parquet",
     "incident_summary": "incident_summary.parquet",
     "alignments": "alignments.parquet",
@@ -115,6 +116,7 @@ class Run:
     reports: pd.DataFrame
     claims: pd.DataFrame
     rejects: pd.DataFrame
+    report_counts: pd.DataFrame | None = None
     # Absent (None) when the run stopped after an earlier stage (``crosstally extract``).
     incidents: pd.DataFrame | None = None
     incident_summary: pd.DataFrame | None = None

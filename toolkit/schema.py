@@ -50,6 +50,7 @@ CLAIMS = pa.schema(
         ("event_date", pa.date32()),
         ("attribution", pa.string()),
         ("part_of", pa.string()),
+        ("cumulative", pa.bool_()),
     ]
 )
 

@@ -53,3 +53,109 @@ def extraction_scores(gold: pd.DataFrame, predicted: pd.DataFrame,
     f1 = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
     return {"n_gold": sum(gold_keys.values()), "n_predicted": sum(predicted_keys.values()),
             "matched": matched, "precision": precision, "recall": recall, "f1": f1}
+
+
+SUBJECT_ORDER = ("civilians", "people", "unspecified")
+
+
+def report_figure(report_counts: pd.DataFrame, category: str = "killed",
+                  subjects: tuple[str, ...] = SUBJECT_ORDER) -> dict[str, float]:
+    """Each report's figure for ``category``: the report_counts value of the first subject in
+    ``subjects`` that has a number (a vague "hundreds" has none, so the next subject is used)."""
+    rows = report_counts[(report_counts["category"] == category) & report_counts["value"].notna()
+                         & report_counts["subject"].isin(subjects)]
+    rank = {subject: position for position, subject in enumerate(subjects)}
+    rows = rows.assign(rank=rows["subject"].map(rank)).sort_values(["report_id", "rank"])
+    first = rows.drop_duplicates("report_id")
+    return dict(zip(first["report_id"], first["value"]))
+
+
+def report_figure_accuracy(report_counts: pd.DataFrame, gold: dict[str, float],
+                           category: str = "killed") -> dict[str, float]:
+    """Share of gold reports whose report-level figure equals the gold count.
+
+    >>> counts = pd.DataFrame({"report_id": ["a", "a", "b"], "category": "killed",
+    ...                        "subject": ["civilians", "people", "people"], "value": [None, 21.0, 5.0]})
+    >>> report_figure_accuracy(counts, {"a": 21.0, "b": 6.0, "c": 3.0})["accuracy"]
+    0.3333333333333333
+    """
+    figures = report_figure(report_counts, category)
+    correct = sum(1 for report_id, count in gold.items() if figures.get(report_id) == float(count))
+    found = sum(1 for report_id in gold if report_id in figures)
+    return {"n_reports": len(gold), "with_figure": found, "correct": correct,
+            "accuracy": correct / len(gold) if gold else 0.0}
+
+
+FIELDS = ("category", "subject", "value", "lower", "upper", "qualifier", "location", "event_date",
+          "attribution", "part_of")
+
+
+def _same(field: str, predicted, gold, matched_ids: dict[str, str]) -> bool:
+    """Field equality as an annotator would judge it."""
+    def empty(value) -> bool:
+        return value is None or value == "" or (isinstance(value, float) and math.isnan(value)) or pd.isna(value)
+
+    if empty(predicted) or empty(gold):
+        return empty(predicted) and empty(gold)
+    if field in {"value", "lower", "upper"}:
+        return float(predicted) == float(gold)
+    if field == "event_date":
+        return str(predicted)[:10] == str(gold)[:10]
+    if field == "location":
+        from toolkit.extract.gazetteer import place_key
+
+        return place_key(str(predicted)) == place_key(str(gold))
+    if field == "part_of":
+        return matched_ids.get(str(gold)) == str(predicted)
+    return str(predicted).casefold() == str(gold).casefold()
+
+
+def match_by_span(gold: pd.DataFrame, predicted: pd.DataFrame) -> list[tuple[dict, dict]]:
+    """One-to-one pairs of gold and predicted claims of a report whose spans overlap most."""
+    pairs = []
+    predicted_by_report = {k: g.to_dict("records") for k, g in predicted.groupby("report_id")}
+    for report_id, group in gold.groupby("report_id"):
+        candidates = predicted_by_report.get(report_id, [])
+        overlaps = []
+        for g in group.to_dict("records"):
+            for p in candidates:
+                overlap = min(int(g["char_end"]), int(p["char_end"])) - max(int(g["char_start"]), int(p["char_start"]))
+                if overlap > 0:
+                    overlaps.append((overlap, g["claim_id"], p["claim_id"], g, p))
+        used_gold, used_predicted = set(), set()
+        for _overlap, gold_id, predicted_id, g, p in sorted(overlaps, key=lambda x: (-x[0], x[1], x[2])):
+            if gold_id not in used_gold and predicted_id not in used_predicted:
+                used_gold.add(gold_id)
+                used_predicted.add(predicted_id)
+                pairs.append((g, p))
+    return pairs
+
+
+def field_scores(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 per field over the reports in ``gold``.
+
+    Claims are matched one to one by overlapping spans. A predicted claim is correct for a
+    field when it is matched and the field equals the gold one (places by transliteration
+    key, ``part_of`` through the matching); ``detection`` counts matches alone, and
+    ``category+subject+value`` needs all three.
+    """
+    predicted = predicted[predicted["report_id"].isin(set(gold["report_id"]))]
+    pairs = match_by_span(gold, predicted)
+    matched_ids = {g["claim_id"]: p["claim_id"] for g, p in pairs}
+    n_gold, n_predicted = len(gold), len(predicted)
+
+    def prf(correct: int) -> dict[str, float]:
+        precision = correct / n_predicted if n_predicted else 0.0
+        recall = correct / n_gold if n_gold else 0.0
+        f1 = 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+        return {"precision": precision, "recall": recall, "f1": f1, "correct": correct}
+
+    scores = {"detection": prf(len(pairs))}
+    for field in FIELDS:
+        if field in gold.columns and field in predicted.columns:
+            scores[field] = prf(sum(_same(field, p.get(field), g.get(field), matched_ids) for g, p in pairs))
+    scores["category+subject+value"] = prf(sum(
+        all(_same(f, p.get(f), g.get(f), matched_ids) for f in ("category", "subject", "value", "lower", "upper"))
+        for g, p in pairs))
+    scores["counts"] = {"n_gold": n_gold, "n_predicted": n_predicted, "matched": len(pairs)}
+    return scores

@@ -55,22 +55,26 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
 
 SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "civilians": ([r"civilians?"], ["مدني", "مدنيين", "مدنيون"]),
-    "children": ([r"child(?:ren)?", r"kids?", r"minors?", r"boys?", r"girls?"],
+    "children": ([r"child(?:ren)?", r"kids?", r"minors?", r"boys?", r"girls?", r"schoolchildren",
+                  r"bab(?:y|ies)", r"infants?", r"toddlers?"],
                  ["طفل", "اطفال", "قاصر"]),
     "women": ([r"wom[ae]n"], ["امراه", "نساء", "سيده", "سيدات", "نسوه", "مواطنه", "مواطنات"]),
     "fighters": (
         [r"fighters?", r"militants?", r"rebels?", r"insurgents?", r"terrorists?", r"gunmen",
-         r"jihadists?", r"members", r"combatants?"],
+         r"jihadists?", r"members", r"combatants?", r"mercenaries", r"militiamen", r"extremists?"],
         ["مقاتل", "عنصر", "عناصر", "مسلح", "ارهابي", "ثوار", "مرتزق", "مرتزقه"],
     ),
     "soldiers": ([r"soldiers?", r"troops", r"servicemen", r"officers?", r"personnel"],
                  ["جندي", "جنود", "عسكري", "ضابط", "ضباط"]),
-    "people": ([r"people", r"persons?", r"residents?", r"individuals?", r"others", r"patients?",
+    "people": ([r"people", r"persons?", r"residents?", r"individuals?", r"patients?", r"citizens?",
+                r"families", r"villagers", r"locals", r"natives", r"worshippers", r"students", r"men",
+                r"man", r"[a-z]+(?:ians|ans|is|ites|ds|ks)", r"christians", r"shiites", r"sunnis",
                 r"staff", r"doctors?", r"nurses?", r"volunteers?", r"workers?", r"adults?", r"medics?",
                 r"paramedics?", r"rescuers?", r"journalists?", r"police", r"passengers?", r"villagers?"],
-               ["شخص", "اشخاص", "مواطن", "ناس", "فرد", "افراد", "اخرين", "اخرون", "مريض", "مرضي",
+               ["شخص", "اشخاص", "مواطن", "ناس", "فرد", "افراد", "مريض", "مرضي",
                 "طبيب", "اطباء", "ممرض", "متطوع", "عامل", "عمال", "بالغ", "مسعف", "صحفي", "شرطه",
-                "شرطي", "ركاب", "اهالي", "سكان"]),
+                "شرطي", "ركاب", "اهالي", "سكان", "فلسطيني", "اسراءيلي", "اسرائيلي", "سوري", "اجنبي",
+                "لبناني", "عراقي", "كردي", "رجل", "رجال", "مراهق", "صبي", "صبيه"]),
 }
 
 # Arabic dual nouns that are themselves a count of two ("قتيلان" = two killed).
@@ -111,6 +115,35 @@ SUBJECT_STOP = {"in", "on", "at", "by", "from", "near", "during", "after", "acro
                 "في", "على", "قرب", "خلال", "بعد", "اثناء", "جراء", "إثر", "اثر", "عند", "حين"}
 # Words that join coordinated counts ("49 children and 34 women").
 CONJUNCTIONS = {"and", "or", "و"}
+
+# English words that start a new sentence when capitalised: FA-KES-style texts often lose
+# their full stops ("Get short URL 0 15 The death toll ..."), so these mark a boundary.
+SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "this", "that", "it", "he", "she", "they",
+                    "we", "but", "meanwhile", "however", "earlier", "last", "according"}
+# "the death toll rose to 45": the number after these words, with "toll" earlier, is killed.
+TOLL_VERBS = {"to", "reached", "at", "hit", "reach", "reaches", "stood", "stands", "الي", "بلغت",
+              "بلغ", "وصلت"}
+TOLL_WORDS = {"toll", "حصيله"}
+# A claim in a sentence with these markers counts a period or a whole war, not one incident.
+CUMULATIVE_PHRASES = ["so far", "to date", "in total", "overall", "since the start", "since the beginning",
+                      "since the outbreak", "since the onset", "since the conflict", "since the war",
+                      "since the uprising", "the war has killed", "the conflict has killed",
+                      "حتي الان", "منذ بدايه", "منذ اندلاع", "منذ بدء", "في المجمل", "الحصيله الاجماليه"]
+CUMULATIVE_SINCE = {"since", "منذ"}
+CUMULATIVE_SINCE_WORDS = {"began", "begun", "start", "started", "beginning", "outbreak", "erupted", "onset",
+                          "بدايه", "اندلاع", "بدء", "انطلاق"}
+# "the war which has killed more than 280,000 people"
+WAR_TOLL = re.compile(r" (?:war|conflict|uprising|crisis|fighting) (?:which |that )?(?:has |have )?"
+                      r"(?:so far )?(?:killed|left|claimed|cost) ")
+# Passive auxiliaries: "were killed", "have been wounded".
+AUXILIARIES = {"was", "were", "been", "are", "is", "be", "got"}
+# Counts of detainees, the missing or the displaced name people by their status ("117 أسيرا",
+# "3,000 refugees"): their subject is people (docs/annotation.md).
+STATUS_CATEGORIES = {"detained", "missing", "displaced"}
+# "a woman and a child were killed": an indefinite article before one of these counts one.
+SINGULAR_PEOPLE = {"woman", "child", "girl", "boy", "man", "civilian", "soldier", "fighter", "person",
+                   "baby", "infant", "doctor", "journalist", "policeman", "officer", "nurse", "teenager",
+                   "volunteer", "resident", "militant", "rebel"}
 
 RANGE_START = {"between", "بين"}
 RANGE_JOIN = {"and", "to", "و", "الي"}
@@ -157,6 +190,9 @@ NOT_COUNT_AFTER = [normalise_arabic(word) for word in NOT_COUNT_AFTER]
 NOT_COUNT_BEFORE = [normalise_arabic(word) for word in NOT_COUNT_BEFORE]
 YEAR_BEFORE = {normalise_arabic(word) for word in YEAR_BEFORE}
 SUBJECT_STOP = {normalise_arabic(word) for word in SUBJECT_STOP}
+TOLL_VERBS = {normalise_arabic(word) for word in TOLL_VERBS}
+TOLL_WORDS = {normalise_arabic(word) for word in TOLL_WORDS}
+CUMULATIVE_PHRASES = [normalise_arabic(phrase) for phrase in CUMULATIVE_PHRASES]
 ARABIC_DUALS = {normalise_arabic(word): labels for word, labels in ARABIC_DUALS.items()}
 
 

@@ -17,6 +17,7 @@ from pyarabic import number as arabic_number
 from pyarabic.number_const import NUMBER_WORDS as ARABIC_NUMBER_WORDS
 from text_to_num import text2num
 
+from toolkit.extract.lexicon import SINGULAR_PEOPLE
 from toolkit.extract.tokens import Token
 from toolkit.ingest.arabic import normalise_arabic
 
@@ -27,10 +28,14 @@ VAGUE_BOUNDS: dict[str, tuple[float, float]] = {
     "tens": (20, 99),
     "hundreds": (200, 999),
     "thousands": (2000, 9999),
+    "tens of thousands": (20_000, 99_999),
+    "dozens of thousands": (24_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999),
 }
 
 ENGLISH_VAGUE = {"dozens": "dozens", "scores": "scores", "tens": "tens",
-                 "hundreds": "hundreds", "thousands": "thousands"}
+                 "hundreds": "hundreds", "thousands": "thousands", "millions": "millions"}
 # Normalised Arabic forms, with optional conjunction/preposition/article prefixes.
 ARABIC_VAGUE = {normalise_arabic(word): key for word, key in {
     "عشرات": "dozens", "مئات": "hundreds", "مائات": "hundreds", "آلاف": "thousands",
@@ -122,13 +127,24 @@ def _exact(first: int, last: int, value: float) -> NumberMention:
     return NumberMention(first, last, value, value, value)
 
 
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "الف": 1e3, "الاف": 1e3, "مليون": 1e6,
+               "ملايين": 1e6, "مليار": 1e9}
+
+
 def _digits_at(tokens: list[Token], index: int) -> NumberMention | None:
+    """Digits, with a following scale word: "5.5 million", "750 ألف", "3 آلاف"."""
     value = parse_digits(tokens[index].text)
-    return None if value is None else _exact(index, index, value)
+    if value is None:
+        return None
+    if index + 1 < len(tokens) and tokens[index + 1].lower in MULTIPLIERS:
+        return _exact(index, index + 1, value * MULTIPLIERS[tokens[index + 1].lower])
+    return _exact(index, index, value)
 
 
 def _english_words_at(tokens: list[Token], index: int) -> NumberMention | None:
     lower = tokens[index].lower
+    if lower in {"a", "an"} and index + 1 < len(tokens) and tokens[index + 1].lower in SINGULAR_PEOPLE:
+        return _exact(index, index, 1.0)  # "a woman was killed"
     if lower in {"dozen", "a"} or lower == "a-dozen":
         # "a dozen" / "dozen" is 12; "a hundred" is 100.
         if lower == "a" and index + 1 < len(tokens):
@@ -202,16 +218,27 @@ def _arabic_words_at(tokens: list[Token], index: int) -> NumberMention | None:
     return _exact(index, last, float(value))
 
 
-def _vague_at(tokens: list[Token], index: int) -> NumberMention | None:
+def _vague_key(tokens: list[Token], index: int) -> str | None:
     text = tokens[index].text
     key = ENGLISH_VAGUE.get(text.lower())
     if key is None:
         stripped = _ARABIC_VAGUE_PREFIX.sub("", text)
         key = ARABIC_VAGUE.get(stripped) or ARABIC_VAGUE.get(text)
+    return key
+
+
+def _vague_at(tokens: list[Token], index: int) -> NumberMention | None:
+    key = _vague_key(tokens, index)
     if key is None:
         return None
+    last = index
+    # "tens of thousands", "hundreds of thousands", "عشرات الآلاف"
+    if key in {"tens", "dozens", "hundreds"}:
+        after = index + 2 if index + 1 < len(tokens) and tokens[index + 1].lower == "of" else index + 1
+        if after < len(tokens) and _vague_key(tokens, after) == "thousands":
+            key, last = f"{key} of thousands", after
     lower, upper = VAGUE_BOUNDS[key]
-    return NumberMention(index, index, None, float(lower), float(upper), vague=True)
+    return NumberMention(index, last, None, float(lower), float(upper), vague=True)
 
 
 NUMBER_MASK = "#"

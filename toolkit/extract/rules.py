@@ -9,11 +9,17 @@ report's ``text`` as it was given.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from toolkit.extract import lexicon
+from toolkit.extract.attribution import attribution_for
+from toolkit.extract.dates import resolve_event_date
 from toolkit.extract.numbers import NumberMention, find_numbers
+from toolkit.extract.places import PlaceMention, find_places
 from toolkit.extract.tokens import Token, sentence_spans, tokenize
 from toolkit.ingest.arabic import is_dropped, normalise_with_offsets
 
@@ -25,6 +31,15 @@ CLAUSE_PENALTY = 3
 SUBJECT_WINDOW = 4
 # Things in the "other" category (hospitals, towns) count only as the noun right after the number.
 OTHER_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class _SentenceContext:
+    """What a sentence says about all of its counts: places, date, who gives them."""
+
+    places: list[PlaceMention]
+    event_date: dt.date | None
+    attribution: str | None
 
 
 @dataclass
@@ -39,6 +54,7 @@ class _Found:
     category: str | None = None
     subject: str = "unspecified"
     sub_count: bool = False
+    cumulative: bool = False
 
 
 class RuleExtractor:
@@ -58,13 +74,21 @@ class RuleExtractor:
     def extract_report(self, report: Mapping[str, Any]) -> list[dict[str, Any]]:
         text = report["text"]
         language = report["language"]
+        published = _as_date(report.get("published"))
         normalised, offsets = normalise_with_offsets(text)
         claims: list[dict[str, Any]] = []
         for sentence_start, sentence_end in sentence_spans(normalised):
             tokens = tokenize(normalised[sentence_start:sentence_end], offset=sentence_start)
-            for found in self._sentence_claims(normalised, tokens, language):
+            found_claims = self._sentence_claims(normalised, tokens, language)
+            if not found_claims:
+                continue
+            context = _SentenceContext(
+                places=find_places(tokens, language),
+                event_date=resolve_event_date(tokens, normalised[sentence_start:sentence_end], published),
+                attribution=attribution_for(tokens, normalised, language))
+            for found in found_claims:
                 claims.append(self._to_claim(report, found, tokens, claims, offsets,
-                                             text, (sentence_start, sentence_end)))
+                                             text, (sentence_start, sentence_end), context))
         return claims
 
     def extract(self, reports: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -75,6 +99,7 @@ class RuleExtractor:
     def _sentence_claims(self, text: str, tokens: list[Token], language: str) -> list[_Found]:
         mentions = _with_duals(find_numbers(tokens), tokens)
         mentions = _merge_ranges(mentions, tokens, text)
+        cumulative = _is_cumulative(tokens)
         found: list[_Found] = []
         for position, mention in enumerate(mentions):
             if not _is_count(mention, tokens, text, language):
@@ -95,14 +120,18 @@ class RuleExtractor:
                 claim.subject = preset[1]
             else:
                 claim.category, claim.subject = category, subject
+                if (category in lexicon.STATUS_CATEGORIES and subject == "unspecified"
+                        and category_index is not None and category_index == mention.last + 1):
+                    claim.subject = "people"
             claim.span_first, claim.span_last = _span(claim, category_index, subject_index)
+            claim.cumulative = cumulative
             found.append(claim)
         _share_across_coordination(found, tokens, text)
         return [claim for claim in found if claim.category is not None or claim.sub_count]
 
     def _to_claim(self, report: Mapping[str, Any], found: _Found, tokens: list[Token],
                   earlier: list[dict[str, Any]], offsets: list[int], text: str,
-                  sentence: tuple[int, int]) -> dict[str, Any]:
+                  sentence: tuple[int, int], context: _SentenceContext) -> dict[str, Any]:
         report_id = report["report_id"]
         part_of = None
         category, subject = found.category, found.subject
@@ -114,6 +143,7 @@ class RuleExtractor:
                 if subject == "unspecified":
                     subject = parent["subject"]
         first, last = tokens[found.span_first], tokens[found.span_last]
+        place = _nearest_place(context.places, found)
         return {
             "claim_id": f"{report_id}-c{len(earlier) + 1}",
             "report_id": report_id,
@@ -127,12 +157,39 @@ class RuleExtractor:
             "lower": found.lower,
             "upper": found.upper,
             "qualifier": found.qualifier,
-            "location": None,
-            "location_id": None,
-            "event_date": None,
-            "attribution": None,
+            "location": place.name if place else None,
+            "location_id": place.id if place else None,
+            "event_date": None if found.cumulative else context.event_date,
+            "attribution": context.attribution,
             "part_of": part_of,
+            "cumulative": found.cumulative,
         }
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+PLACE_WINDOW = 8
+
+
+def _nearest_place(places: list[PlaceMention], claim: _Found) -> Any:
+    """The place a count refers to: the first one named after it ("27 killed in Jisr
+    al-Shughur"), else the nearest one before it, in the same sentence."""
+    after = [m for m in places if claim.mention.last < m.first <= claim.mention.last + PLACE_WINDOW]
+    if after:
+        return after[0].place
+    before = [m for m in places if m.last < claim.mention.first]
+    return before[-1].place if before else None
 
 
 def _coordinated(text: str, tokens: list[Token], left: _Found, right: _Found) -> bool:
@@ -149,8 +206,18 @@ def _share_across_coordination(found: list[_Found], tokens: list[Token], text: s
     for left, right in zip(found, found[1:]):
         if left.sub_count and _coordinated(text, tokens, left, right):
             right.sub_count = True
+    for left, right in zip(found, found[1:]):
+        joined = tokens[right.span_first].text.startswith("و") or (
+            right.span_first > 0 and tokens[right.span_first - 1].lower in lexicon.CONJUNCTIONS)
+        if (right.category is None and left.category in CASUALTY_CATEGORIES and not right.sub_count
+                and right.subject != "unspecified" and joined):
+            # "قتل ٢٧ مدنيا في جسر الشغور و٤٤ مقاتلا في تل مرديخ": one verb governs both counts.
+            right.category = left.category
     for left, right in zip(reversed(found[:-1]), reversed(found[1:])):
-        if left.category is None and right.category and _coordinated(text, tokens, left, right):
+        if left.category is None and right.category and (
+                _coordinated(text, tokens, left, right) or (right.sub_count and not left.sub_count)):
+            # "At least 15 civilians including four children were killed": the total takes
+            # the category its sub-count states.
             left.category = right.category
 
 
@@ -211,7 +278,8 @@ def _is_count(mention: NumberMention, tokens: list[Token], text: str, language: 
             return False  # phone numbers and identifiers
         if 1900 <= mention.value <= 2099 and len(first.text) == 4:
             names_count = lexicon.lookup("subject", language, after) or lexicon.lookup("category", language, after)
-            if before in lexicon.YEAR_BEFORE or not names_count:
+            after_day = before.isdigit() and 1 <= int(before) <= 31
+            if before in lexicon.YEAR_BEFORE or after_day or not names_count:
                 return False
     return True
 
@@ -279,12 +347,20 @@ def _category(tokens: list[Token], mention: NumberMention, previous_end: int, ne
               text: str, language: str) -> tuple[str | None, int | None]:
     """The nearest category word around the number, with the clause penalty."""
     candidates: list[tuple[float, int, str]] = []
+    if _after_toll_verb(tokens, mention):
+        candidates.append((1.5, mention.first - 1, "killed"))
     for index in range(mention.last + 1, min(next_start, mention.last + 1 + AFTER_WINDOW)):
+        if _opens_sentence(tokens[index], language):
+            break
         category = lexicon.lookup("category", language, tokens[index].lower)
         if category == "other" and index > mention.last + OTHER_WINDOW:
             continue
         if category:
             distance = index - mention.last + CLAUSE_PENALTY * _clause_breaks(text, tokens, mention.last, index)
+            if index > 0 and tokens[index - 1].lower in lexicon.AUXILIARIES:
+                distance -= 1.5  # "two others were injured": the passive names this count's category
+            elif any(t.lower in lexicon.CONJUNCTIONS for t in tokens[mention.last + 1:index]):
+                distance += 2  # "killed 280,000 people and displaced millions"
             tie_break = 0.5 if language == "ar" else 0.0
             candidates.append((distance + tie_break, index, category))
             break
@@ -292,8 +368,12 @@ def _category(tokens: list[Token], mention: NumberMention, previous_end: int, ne
         category = lexicon.lookup("category", language, tokens[index].lower)
         if category == "other":
             continue  # "other" things are named by the noun the count qualifies
+        if category is None and _opens_sentence(tokens[index], language):
+            break
         if category:
             distance = mention.first - index + CLAUSE_PENALTY * _clause_breaks(text, tokens, index, mention.first)
+            if any(t.lower in lexicon.CONJUNCTIONS for t in tokens[index + 1:mention.first]):
+                distance += 2  # "a child was killed and two others were injured"
             tie_break = 0.0 if language == "ar" else 0.5
             candidates.append((distance + tie_break, index, category))
             break
@@ -301,6 +381,37 @@ def _category(tokens: list[Token], mention: NumberMention, previous_end: int, ne
         return None, None
     _distance, index, category = min(candidates)
     return category, index
+
+
+def _opens_sentence(token: Token, language: str) -> bool:
+    """A capitalised English function word: a sentence starts here even without a full stop."""
+    return language == "en" and token.text[:1].isupper() and token.lower in lexicon.SENTENCE_OPENERS
+
+
+def _after_toll_verb(tokens: list[Token], mention: NumberMention) -> bool:
+    """"the death toll rose to 45", "ارتفعت حصيلة ... إلى 45": the count is of the killed."""
+    before = [token.lower for token in tokens[max(0, mention.first - 2):mention.first]]
+    if not before or before[-1] not in lexicon.TOLL_VERBS:
+        return False
+    earlier = [token.lower for token in tokens[max(0, mention.first - 25):mention.first]]
+    return any(word in lexicon.TOLL_WORDS or word.endswith("حصيله") for word in earlier)
+
+
+def _is_cumulative(tokens: list[Token]) -> bool:
+    """A sentence that counts over a period or a whole war ("since 2011", "so far", "منذ اندلاع")."""
+    words = [token.lower for token in tokens]
+    joined = " " + " ".join(words) + " "
+    if any(f" {phrase} " in joined for phrase in lexicon.CUMULATIVE_PHRASES):
+        return True
+    if lexicon.WAR_TOLL.search(joined):
+        return True
+    for index, word in enumerate(words):
+        if word in lexicon.CUMULATIVE_SINCE:
+            following = tokens[index + 1:index + 6]
+            if any((t.text.isdigit() and len(t.text) == 4 and t.text[:2] in {"19", "20"})
+                   or t.lower in lexicon.CUMULATIVE_SINCE_WORDS for t in following):
+                return True
+    return False
 
 
 def _clause_breaks(text: str, tokens: list[Token], left: int, right: int) -> int:

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 # apostrophes ("forty-five", "al-Shughur", "year-old").
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*|[%$£€]")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)|\n+")
+# A full stop after these does not end a sentence ("on Sept. 25", "the U.N. said").
+_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                  "mr", "mrs", "ms", "dr", "gen", "col", "lt", "capt", "sgt", "st", "no", "vs", "u.s",
+                  "u.n", "u.k", "e.g", "i.e", "approx"}
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for boundary in _SENTENCE_END.finditer(text):
+        last_word = _LAST_WORD.search(text[max(start, boundary.start() - 12):boundary.start()])
+        if last_word and last_word.group(1).lower() in _ABBREVIATIONS and "\n" not in boundary.group():
+            continue
         if text[start:boundary.start()].strip():
             spans.append((start, boundary.start()))
         start = boundary.end()

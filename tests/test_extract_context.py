@@ -1,0 +1,89 @@
+"""Places, dates, attribution, cumulative tolls and report-level figures."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from toolkit.evaluate.extraction import report_figure_accuracy
+from toolkit.extract.attribution import find_attribution
+from toolkit.extract.dates import resolve_event_date
+from toolkit.extract.gazetteer import Gazetteer, place_key
+from toolkit.extract.report_counts import report_counts
+from toolkit.extract.rules import RuleExtractor
+from toolkit.extract.tokens import sentence_spans, tokenize
+from toolkit.ingest.arabic import normalise_arabic
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize("spellings", [
+    ("جسر الشغور", "Jisr al-Shughour", "Jisr ash-Shughur", "Jisr al-Shughur"),
+    ("خان شيخون", "Khan Shaykhun", "Khan Sheikhoun"),
+    ("دير الزور", "Deir ez-Zor", "Deir Ezzor"),
+    ("إدلب", "Idlib", "Idleb"),
+])
+def test_spellings_of_one_place_share_an_id(spellings):
+    ids = {Gazetteer.default().lookup(name).id for name in spellings}
+    assert len(ids) == 1
+
+
+def test_country_and_person_names_are_not_places():
+    assert Gazetteer.default().lookup("Syria") is None and Gazetteer.default().lookup("Assad") is None
+    assert place_key("Tal Mardikh") == place_key("تل مرديخ")
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("strikes on Sunday killed 45", dt.date(2017, 9, 25), dt.date(2017, 9, 24)),
+    ("قتل ٤٥ أمس", dt.date(2017, 9, 25), dt.date(2017, 9, 24)),
+    ("قتل ٢٧ مدنيا يوم الاثنين", dt.date(2017, 9, 26), dt.date(2017, 9, 25)),
+    ("في ٢١ آب ٢٠١٣ قصفت الغوطة", None, dt.date(2013, 8, 21)),
+    ("on 21 August 2013 rockets hit", None, dt.date(2013, 8, 21)),
+    ("في 12 تشرين الأول قتل", dt.date(2016, 10, 20), dt.date(2016, 10, 12)),
+    ("the clashes went on", dt.date(2016, 10, 20), None),
+])
+def test_event_dates(text, published, expected):
+    normalised = normalise_arabic(text)
+    assert resolve_event_date(tokenize(normalised), normalised, published) == expected
+
+
+def test_attribution_in_both_languages():
+    assert find_attribution("At least 45 civilians were killed, activists said.", "en") == "activists"
+    assert find_attribution("وقال المرصد السوري لحقوق الإنسان إن ٤٥ مدنيا قتلوا", "ar") == "Syrian Observatory for Human Rights"
+    assert find_attribution("The strikes killed 45 people.", "en") is None
+
+
+def test_claims_carry_place_date_attribution_and_cumulative_scope():
+    text = ("قتل ٢٧ مدنيا يوم الاثنين في جسر الشغور، بحسب المرصد السوري. "
+            "وقتل أكثر من ٤٠٠ ألف شخص منذ اندلاع الحرب.")
+    claims = RuleExtractor().extract_report({"report_id": "r", "language": "ar", "text": text, "published": "2017-09-26"})
+    first, war = claims
+    assert (first["location"], first["event_date"], first["attribution"]) == (
+        "Jisr al-Shughur", dt.date(2017, 9, 25), "Syrian Observatory for Human Rights")
+    assert war["value"] == 400_000 and war["cumulative"] and war["event_date"] is None
+
+
+def test_sentences_do_not_end_at_abbreviations():
+    text = "The U.N. said on Sept. 24 that 10 died. Next."
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["The U.N. said on Sept. 24 that 10 died.", "Next."]
+
+
+def test_report_counts_skip_cumulative_and_vague_figures():
+    text = ("Dozens of civilians were killed on Tuesday. At least 73 civilians were killed in Tokhar. "
+            "The war has killed more than 280,000 civilians.")
+    claims = pd.DataFrame(RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text}))
+    counts = report_counts(claims)
+    assert counts.loc[counts["category"] == "killed", "value"].tolist() == [73.0]
+    assert report_figure_accuracy(counts, {"r": 73})["accuracy"] == 1.0
+
+
+def test_eval_extraction_cli_on_the_demo_gold(tmp_path):
+    demo = ROOT / "toolkit" / "data" / "demo"
+    result = subprocess.run([sys.executable, "-m", "toolkit.cli", "eval", "extraction", str(demo / "reports.jsonl"),
+                             "--gold", str(demo / "gold_claims.csv"), "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    scores = pd.read_json(tmp_path / "extraction.json")
+    assert scores.loc["f1", "detection"] > 0.8 and scores.loc["f1", "category+subject+value"] > 0.7

@@ -1,0 +1,42 @@
+"""The gold sets are well formed: every span at its offsets, ids in order, links valid."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from toolkit.schema import CATEGORIES, QUALIFIERS, SUBJECTS
+
+from .conftest import ROOT
+
+DATA = ROOT / "toolkit" / "data"
+GOLD_SETS = {
+    "demo": (DATA / "demo" / "reports.jsonl", DATA / "demo" / "gold_claims.csv", "report_id"),
+    "en": (DATA / "extraction_gold" / "en" / "passages.jsonl", DATA / "extraction_gold" / "en" / "gold_claims.csv", "passage_id"),
+    "ar": (DATA / "extraction_gold" / "ar" / "passages.jsonl", DATA / "extraction_gold" / "ar" / "gold_claims.csv", "passage_id"),
+}
+
+
+@pytest.mark.parametrize("name", GOLD_SETS)
+def test_gold_set_is_well_formed(name):
+    texts_path, claims_path, id_key = GOLD_SETS[name]
+    texts = {row[id_key]: row["text"] for row in map(json.loads, texts_path.read_text(encoding="utf-8").splitlines())}
+    gold = pd.read_csv(claims_path, dtype=str, keep_default_na=False)
+    assert gold["claim_id"].is_unique
+    for row in gold.to_dict("records"):
+        assert texts[row["report_id"]][int(row["char_start"]):int(row["char_end"])] == row["span"], row["claim_id"]
+        assert row["claim_id"].startswith(row["report_id"] + "-c")
+        assert row["category"] in CATEGORIES and row["subject"] in SUBJECTS and row["qualifier"] in QUALIFIERS
+        if row["part_of"]:
+            assert row["part_of"].rsplit("-c", 1)[0] == row["report_id"] and row["part_of"] in set(gold["claim_id"])
+        value, lower, upper = (float(row[k]) if row[k] else None for k in ("value", "lower", "upper"))
+        if row["qualifier"] == "exact":
+            assert value == lower == upper
+        elif row["qualifier"] in {"range", "vague"}:
+            assert value is None and lower is not None and upper is not None and lower <= upper
+        elif row["qualifier"] == "at_least":
+            assert upper is None and lower in {value, value + 1}
+        elif row["qualifier"] == "at_most":
+            assert lower is None and upper in {value, value - 1}
+    sizes = gold.groupby("report_id").size()
+    assert len(texts) >= (49 if name == "demo" else 60) and sizes.sum() >= 100

@@ -1,0 +1,116 @@
+"""Resolve the date a count refers to from its sentence and the report's publication date.
+
+Handles explicit dates ("25 September 2017", "Sept. 25", "٢٥ أيلول ٢٠١٧", "25/9/2017"),
+weekdays ("on Monday", "يوم الاثنين", "الاثنين الماضي": the latest such day on or before
+publication), and relative words ("yesterday", "today", "overnight", "أمس", "اليوم").
+Arabic month names include the Levantine ones (كانون الثاني, أيلول, تشرين الأول), which
+dateparser does not read; explicit English dates are parsed with dateparser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from toolkit.extract.tokens import Token
+from toolkit.ingest.arabic import normalise_arabic
+
+ENGLISH_MONTHS = {name: number for number, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
+ARABIC_MONTHS = {normalise_arabic(name): number for name, number in {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
+    "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12, "شباط": 2, "آذار": 3,
+    "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9, "حزيران/يونيو": 6}.items()}
+# Two-word Levantine months.
+ARABIC_MONTH_PAIRS = {("كانون", "الثاني"): 1, ("كانون", "الاول"): 12, ("تشرين", "الاول"): 10,
+                      ("تشرين", "الثاني"): 11}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+            "sunday": 6}
+WEEKDAYS.update({normalise_arabic(name): number for name, number in {
+    "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5,
+    "الأحد": 6}.items()})
+RELATIVE = {"yesterday": -1, "today": 0, "overnight": -1, "tonight": 0, "امس": -1, "البارحه": -1,
+            "اليوم": 0}
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+
+
+def _strip(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وب" else word
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_at(words: list[str], index: int) -> tuple[int, int] | None:
+    """(month, tokens used) if a month name starts at ``index``."""
+    word = _strip(words[index])
+    if index + 1 < len(words) and (word, words[index + 1]) in ARABIC_MONTH_PAIRS:
+        return ARABIC_MONTH_PAIRS[(word, words[index + 1])], 2
+    for table in (ENGLISH_MONTHS, ARABIC_MONTHS):
+        if word in table:
+            return table[word], 1
+    return None
+
+
+def _explicit_dates(words: list[str], published: dt.date | None) -> list[dt.date]:
+    found = []
+    for index, word in enumerate(words):
+        month = _month_at(words, index)
+        if month is None:
+            continue
+        number, used = month
+        day = year = None
+        if index > 0 and words[index - 1].isdigit() and 1 <= int(words[index - 1]) <= 31:
+            day = int(words[index - 1])  # "25 September", "٢٥ أيلول"
+        elif index + used < len(words) and words[index + used].isdigit() and 1 <= int(words[index + used]) <= 31:
+            day = int(words[index + used])  # "September 25"
+        after = index + used + (1 if day is not None and index + used < len(words) and words[index + used].isdigit()
+                                and int(words[index + used]) == day else 0)
+        if after < len(words) and words[after].isdigit() and len(words[after]) == 4:
+            year = int(words[after])
+        elif published is not None:
+            year = published.year if (number, day or 1) <= (published.month, published.day) else published.year - 1
+        if day is not None and year is not None and (date := _valid(year, number, day)):
+            found.append(date)
+    return found
+
+
+def resolve_event_date(tokens: list[Token], text: str, published: dt.date | None) -> dt.date | None:
+    """The date a sentence's counts refer to, or None when the sentence does not fix one.
+
+    >>> from toolkit.extract.tokens import tokenize
+    >>> monday = dt.date(2017, 9, 25)
+    >>> resolve_event_date(tokenize("strikes on Sunday killed 45"), "", monday)
+    datetime.date(2017, 9, 24)
+    >>> resolve_event_date(tokenize("قتل ٤٥ أمس"), "", monday)
+    datetime.date(2017, 9, 24)
+    >>> resolve_event_date(tokenize("on 21 August 2013 rockets hit"), "", None)
+    datetime.date(2013, 8, 21)
+    """
+    words = [_normal_word(token.lower) for token in tokens]
+    explicit = _explicit_dates(words, published)
+    if explicit:
+        return explicit[0]
+    match = _NUMERIC_DATE.search(text)
+    if match and (date := _valid(int(match.group(3)), int(match.group(2)), int(match.group(1)))):
+        return date
+    if published is None:
+        return None
+    for word in words:
+        stripped = _strip(word)
+        if stripped in RELATIVE:
+            return published + dt.timedelta(days=RELATIVE[stripped])
+        weekday = WEEKDAYS.get(stripped) if stripped in WEEKDAYS else WEEKDAYS.get(word)
+        if weekday is not None:
+            return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    return None
+
+
+def _normal_word(word: str) -> str:
+    return normalise_arabic(word) if any("\u0600" <= char <= "\u06ff" for char in word) else word.rstrip(".")
