@@ -43,7 +43,8 @@ def article_figures(run: toolkit.runs.Run) -> pd.DataFrame:
 def departures(run: toolkit.runs.Run) -> pd.DataFrame:
     figures = (article_figures(run).merge(run.incidents, on="report_id")
                .merge(run.reports[["report_id", "source", "label"]], on="report_id"))
-    counts = run.source_counts[run.source_counts["category"] == "killed"]
+    # Incident-level figures only (slot place ""): a count for another place is not a rival total.
+    counts = run.source_counts[(run.source_counts["category"] == "killed") & (run.source_counts["location"] == "")]
     rows = []
     for row in figures.to_dict("records"):
         others = counts[(counts["incident_id"] == row["incident_id"]) & (counts["subject"] == row["subject"])

@@ -65,7 +65,7 @@ def source_counts(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataF
              .merge(reports[["report_id", "source"]], on="report_id"))
     lower, upper = interval_bounds(table, tolerance)
     table = table.assign(value=point_value(table), lower=lower, upper=upper,
-                         location=table["location"].fillna(NO_LOCATION))
+                         location=slot_places(table))
     table = table.dropna(subset=["value"])
     if table.empty:
         return SOURCE_COUNTS.empty_table().to_pandas()
@@ -77,6 +77,22 @@ def source_counts(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataF
                   .groupby([*UNIT, "source"], sort=True, dropna=False).head(1))
     result = per_source[SOURCE_COUNTS.names]
     return result.sort_values([*UNIT, "source"]).reset_index(drop=True)
+
+
+def slot_places(claims: pd.DataFrame) -> pd.Series:
+    """The place part of each claim's slot: its place id, or "" for the incident itself.
+
+    A count at the incident's own place (the place its claims name most often) or at no
+    named place is a count for the incident as a whole; only counts for another place
+    ("27 of them in Jisr al-Shughur") form a slot of their own. Place ids, not names, so
+    that "جسر الشغور" and "Jisr al-Shughour" meet.
+    """
+    places = claims["location_id"] if "location_id" in claims.columns else claims["location"]
+    named = claims.assign(place=places).dropna(subset=["place"])
+    main = (named.groupby("incident_id")["place"]
+            .agg(lambda s: s.value_counts().sort_index().idxmax()) if not named.empty else pd.Series(dtype=str))
+    own = claims["incident_id"].map(main)
+    return places.where(places.notna() & (places != own), NO_LOCATION).fillna(NO_LOCATION)
 
 
 def unit_keys(counts: pd.DataFrame) -> pd.Series:
