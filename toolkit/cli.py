@@ -77,6 +77,28 @@ def _stage_config(input_path: Path, overrides: list[str] | None) -> RunConfig:
         raise
 
 
+@app.command()
+def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).")],
+          grid: Annotated[list[str], typer.Option(help="key=value1,value2 (repeatable; the runs are the product).")],
+          out: Annotated[Optional[Path], typer.Option(help="Sweep directory (default runs/sweep-NAME).")] = None,
+          gold: Annotated[Optional[Path], typer.Option(help="Gold incidents CSV: adds B-cubed and ARI per run.")] = None,
+          set_: SetOption = None) -> None:
+    """Run a config over a grid of values and write one results table (sweep.csv)."""
+    import pandas as pd
+
+    from toolkit.config import load_config
+    from toolkit.sweep import parse_grid, sweep as run_sweep
+
+    try:
+        out = out or Path("runs") / f"sweep-{load_config(config, set_).name}"
+        table = run_sweep(config, parse_grid(grid), out, gold, set_)
+    except USER_ERRORS as error:
+        _fail(error)
+    with pd.option_context("display.width", 200, "display.max_columns", 30):
+        typer.echo(table.drop(columns=["run_dir"]).to_string(index=False))
+    typer.echo(f"results table written to {out / 'sweep.csv'}")
+
+
 InputArgument = Annotated[Path, typer.Argument(metavar="INPUT", help="Reports file (CSV/JSONL/Parquet).")]
 OutOption = Annotated[Path, typer.Option(help="Output directory.")]
 

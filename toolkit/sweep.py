@@ -1,0 +1,97 @@
+"""Parameter sweeps: run one config over a grid of overrides and collect one results table.
+
+A paper's ablation is then one command::
+
+    crosstally sweep configs/demo.yaml --grid cluster.threshold=0.5,0.6 --grid embed.encoder=use-multilingual-v3
+
+Each combination runs into its own directory under the sweep directory; ``sweep.csv`` and
+``sweep.parquet`` hold one row per run: the swept values, the key metrics and the run directory.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from toolkit.config import ConfigError, load_config
+from toolkit.io import atomic_path
+
+
+def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
+    """``["cluster.threshold=0.5,0.6"]`` -> ``{"cluster.threshold": [0.5, 0.6]}`` (values parsed as YAML).
+
+    >>> parse_grid(["cluster.threshold=0.5,0.6", "embed.encoder=char-ngram-hash"])
+    {'cluster.threshold': [0.5, 0.6], 'embed.encoder': ['char-ngram-hash']}
+    """
+    grid: dict[str, list[Any]] = {}
+    for spec in specs:
+        if "=" not in spec:
+            raise ConfigError(f"grid {spec!r} is not of the form key=value1,value2")
+        key, values = spec.split("=", 1)
+        parsed = [yaml.safe_load(value) for value in values.split(",") if value.strip()]
+        if not parsed:
+            raise ConfigError(f"grid {spec!r} lists no values")
+        grid[key.strip()] = parsed
+    return grid
+
+
+def run_name(combination: dict[str, Any]) -> str:
+    """A directory name for one combination, safe on every file system."""
+    text = "_".join(f"{key.split('.')[-1]}-{value}" for key, value in combination.items())
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text) or "run"
+
+
+def run_metrics(path: Path, gold_incidents: Path | None) -> dict[str, Any]:
+    """The key figures of a finished run (and its clustering against gold incidents if given)."""
+    from toolkit.runs import load_run
+
+    run = load_run(path)
+    summary = run.agreement_summary or {}
+    metrics: dict[str, Any] = {
+        "n_reports": len(run.reports), "n_claims": len(run.claims),
+        "n_incidents": int(run.incidents["incident_id"].nunique()) if run.incidents is not None else None,
+        "n_units_shared": summary.get("n_units_with_two_or_more_sources"),
+    }
+    for name in ("alpha", "exact_agreement", "within_tolerance", "interval_overlap"):
+        interval = summary.get(name) or {}
+        metrics[name] = interval.get("estimate")
+        metrics[f"{name}_low"], metrics[f"{name}_high"] = interval.get("low"), interval.get("high")
+    if gold_incidents is not None and run.incidents is not None:
+        from toolkit.evaluate.clustering import clustering_scores
+
+        gold = pd.read_csv(gold_incidents, dtype=str)
+        scores = clustering_scores(dict(zip(gold["report_id"], gold["incident_id"])),
+                                   dict(zip(run.incidents["report_id"], run.incidents["incident_id"])))
+        metrics.update({key: scores[key] for key in ("b3_precision", "b3_recall", "b3_f1", "ari")})
+    return metrics
+
+
+def sweep(config_path: str | Path, grid: dict[str, list[Any]], out_dir: str | Path,
+          gold_incidents: str | Path | None = None, overrides: list[str] | None = None) -> pd.DataFrame:
+    """Run every combination of the grid and write ``sweep.csv`` and ``sweep.parquet``."""
+    from toolkit.pipeline import run_pipeline
+
+    out_dir = Path(out_dir)
+    keys = list(grid)
+    combinations = [dict(zip(keys, values)) for values in itertools.product(*grid.values())]
+    for combination in combinations:  # validate every combination before running any
+        load_config(config_path, [*(overrides or []), *(f"{k}={yaml.safe_dump(v).strip()}" for k, v in combination.items())])
+    rows = []
+    for combination in combinations:
+        settings = [*(overrides or []), *(f"{k}={yaml.safe_dump(v).strip()}" for k, v in combination.items())]
+        path = run_pipeline(config_path, out_dir=out_dir / run_name(combination), overrides=settings,
+                            show_progress=False)
+        rows.append({**combination, **run_metrics(path, Path(gold_incidents) if gold_incidents else None),
+                     "run_dir": str(path)})
+    table = pd.DataFrame(rows)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with atomic_path(out_dir / "sweep.csv") as temporary:
+        table.to_csv(temporary, index=False)
+    with atomic_path(out_dir / "sweep.parquet") as temporary:
+        table.to_parquet(temporary, index=False)
+    return table
