@@ -51,6 +51,8 @@ ARABIC_CUES = tuple(normalise_arabic(cue) for cue in (
     "وثق", "اكد", "اكدت", "اشار", "نقلت", "نقل"))
 _FORMS = sorted(KNOWN_GIVERS, key=len, reverse=True)
 _FORM_PATTERN = re.compile("|".join(r"(?<!\w)" + re.escape(form) + r"(?!\w)" for form in _FORMS))
+_CUE_PATTERNS = {language: re.compile("|".join(r"(?<!\w)" + re.escape(cue) + r"(?!\w)" for cue in cues))
+                 for language, cues in (("en", ENGLISH_CUES), ("ar", ARABIC_CUES))}
 
 
 def find_attribution(sentence: str, language: str) -> str | None:
@@ -64,8 +66,7 @@ def find_attribution(sentence: str, language: str) -> str | None:
     True
     """
     text = normalise_arabic(sentence).casefold()
-    cues = ARABIC_CUES if language == "ar" else ENGLISH_CUES
-    cue_positions = [m.start() for cue in cues for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text)]
+    cue_positions = [m.start() for m in _CUE_PATTERNS["ar" if language == "ar" else "en"].finditer(text)]
     if not cue_positions:
         # Arabic attaches the preposition: "بحسب" is a cue, "وبحسب" too.
         if language != "ar" or not any(cue in text for cue in ARABIC_CUES):

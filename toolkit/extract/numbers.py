@@ -69,17 +69,33 @@ class NumberMention:
 def _arabic_canonical() -> dict[str, str]:
     """Normalised Arabic number word -> the spelling pyarabic's parser knows."""
     canonical = {normalise_arabic(word): word for word in ARABIC_NUMBER_WORDS}
-    canonical.update({"اثنتان": "اثنان", "اثنتين": "اثنين", "مئه": "مئة", "مايه": "مائة"})
+    canonical.update({"اثنتان": "اثنان", "اثنتين": "اثنين", "مئه": "مئة", "مايه": "مائة",
+                      "مءتا": "مئتان", "ميتا": "مئتان", "ميتي": "مئتين"})
     return canonical
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+@lru_cache(maxsize=1)
+def _number_starters() -> frozenset[str]:
+    """Every word that can begin a number, vague quantity or "a dozen"."""
+    return frozenset(ENGLISH_NUMBER_WORDS | set(ENGLISH_VAGUE) | set(ARABIC_VAGUE) | set(_arabic_canonical())
+                     | {"a", "an", "dozen", "a-dozen"})
+
+
 def parse_digits(text: str) -> float | None:
-    """Value of a digit token: "1,429" -> 1429, "3.5" -> 3.5; None for "1,42"."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
-        return float(text.replace(",", ""))
-    if re.fullmatch(r"\d+", text):
+    """Value of a digit token: "1,429" -> 1429, "3.5" -> 3.5; None for "1,42".
+
+    >>> parse_digits("1,429"), parse_digits("3.5"), parse_digits("1,42")
+    (1429.0, 3.5, None)
+    """
+    if text.isdigit():
         return float(text)
-    if re.fullmatch(r"\d+\.\d+", text):
+    if _THOUSANDS.fullmatch(text):
+        return float(text.replace(",", ""))
+    if _DECIMAL.fullmatch(text):
         return float(text)
     return None
 
@@ -111,8 +127,14 @@ def find_numbers(tokens: list[Token]) -> list[NumberMention]:
     [(45.0, 45.0, 45.0), (None, 24.0, 99.0)]
     """
     mentions: list[NumberMention] = []
+    starters = _number_starters()
     index = 0
     while index < len(tokens):
+        token = tokens[index]
+        if not token.text[0].isdigit() and token.lower.split("-")[0] not in starters \
+                and _ARABIC_VAGUE_PREFIX.sub("", token.text) not in starters:
+            index += 1  # most tokens cannot start a number: skip the parsers
+            continue
         mention = (_digits_at(tokens, index) or _english_words_at(tokens, index)
                    or _arabic_words_at(tokens, index) or _vague_at(tokens, index))
         if mention is None:
@@ -202,12 +224,18 @@ def _arabic_words_at(tokens: list[Token], index: int) -> NumberMention | None:
     last = index
     while last + 1 < len(tokens):
         word = _arabic_word(tokens[last + 1].text, in_run=True)
+        step = 1
+        if word is None and tokens[last + 1].text == "و" and last + 2 < len(tokens):
+            word = _arabic_word(tokens[last + 2].text, in_run=False)  # "خمسة و أربعون"
+            step = 2
         if word is None:
             break
         words.append(word)
-        last += 1
+        last += step
     if len(words) == 1 and normalise_arabic(first_word) in _ARABIC_COMPOUND_ONLY:
         return None
+    if len(words) == 1 and tokens[index].text == "الفا":
+        return _exact(index, index, 2000.0)  # alone, "ألفا" is the dual (two thousand); after a number, "ألفاً" is 1,000
     # pyarabic reads "خمسة وأربعون" with the conjunction; rebuild it from canonical words.
     phrase = " و".join(words) if len(words) > 1 else words[0]
     value = arabic_number.text2number(phrase)

@@ -21,10 +21,7 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str  # the text lower-cased, computed once: the rules compare it many times
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -33,7 +30,8 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     >>> [t.text for t in tokenize("At least 45 civilians, hit by 1,429 strikes")]
     ['At', 'least', '45', 'civilians', 'hit', 'by', '1,429', 'strikes']
     """
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    return [Token(m.group(), m.start() + offset, m.end() + offset, m.group().lower())
+            for m in _TOKEN.finditer(text)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -49,6 +49,23 @@ def normalise_digits(text: str) -> str:
     return text.translate(DIGIT_TABLE)
 
 
+def _replacement(char: str) -> str:
+    """What one character becomes (empty when dropped); see :func:`normalise_with_offsets`."""
+    if is_dropped(char):
+        return ""
+    if char in _LETTER_MAP:
+        return _LETTER_MAP[char]
+    if ord(char) in DIGIT_TABLE:
+        return DIGIT_TABLE[ord(char)]
+    # Decomposing presentation forms can yield diacritics again: drop those too.
+    return "".join(c for c in unicodedata.normalize("NFKC", char) if not is_dropped(c))
+
+
+# Characters seen so far -> their replacement: texts repeat a small alphabet, so each
+# character's rule runs once per process instead of once per occurrence.
+_REPLACEMENTS: dict[str, str] = {}
+
+
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalise for matching and return, for each output character, its index in ``text``.
 
@@ -59,25 +76,27 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     >>> normalise_with_offsets("قُتِلَ ٤٥")[0]
     'قتل 45'
     """
+    if text.isascii():
+        return text, list(range(len(text)))
     characters: list[str] = []
     offsets: list[int] = []
+    replacements = _REPLACEMENTS
     for index, char in enumerate(text):
-        if is_dropped(char):
-            continue
-        if char in _LETTER_MAP:
-            replaced = _LETTER_MAP[char]
-        elif ord(char) in DIGIT_TABLE:
-            replaced = DIGIT_TABLE[ord(char)]
-        else:
-            replaced = unicodedata.normalize("NFKC", char)
-            # Decomposition of presentation forms can yield diacritics again.
-            replaced = "".join(c for c in replaced if not is_dropped(c)) or ""
-        for produced in replaced:
-            characters.append(produced)
+        replaced = replacements.get(char)
+        if replaced is None:
+            replaced = replacements.setdefault(char, _replacement(char))
+        if len(replaced) == 1:
+            characters.append(replaced)
             offsets.append(index)
+        else:
+            for produced in replaced:
+                characters.append(produced)
+                offsets.append(index)
     return "".join(characters), offsets
 
 
 def normalise_arabic(text: str) -> str:
     """Normalised text for matching (see :func:`normalise_with_offsets`)."""
+    if text.isascii():
+        return text
     return normalise_with_offsets(text)[0]
