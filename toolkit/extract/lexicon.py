@@ -14,7 +14,7 @@ from functools import lru_cache
 from toolkit.ingest.arabic import normalise_arabic
 
 ARABIC_PREFIX = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?"
-ARABIC_SUFFIX = r"(?:ا|ه|ها|هم|هن|ين|ون|ان|تين|تان|ات|يه|ي)?"
+ARABIC_SUFFIX = r"(?:ا|ه|ها|هم|هن|ين|ون|ان|تين|تان|ات|يه|ي|وا|و|هما)?"
 
 # category -> (English token regexes, Arabic stems)
 CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
@@ -33,23 +33,27 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
         [r"(?:air)?strikes?", r"air-strikes?", r"raids?", r"sorties", r"bombs?", r"bombings?",
          r"missiles?", r"rockets?", r"shells?", r"barrel-bombs?", r"attacks"],
         ["غاره", "غارات", "غارت", "برميل", "براميل", "صاروخ", "صواريخ", "قذيفه", "قذائف", "ضربه",
-         "ضربات", "طلعه", "طلعات", "هجوم", "هجمات"],
+         "ضربات", "طلعه", "طلعات", "هجوم", "هجمات", "انفجار", "انفجارات", "تفجير", "تفجيرات"],
     ),
     "missing": ([r"missing"], ["مفقود", "فقد", "فقدان"]),
     "detained": (
         [r"detain(?:ed|ees?)?", r"arrest(?:ed|s)?", r"abducted", r"kidnapped", r"prisoners"],
-        ["معتقل", "اعتقال", "اعتقل", "محتجز", "احتجاز", "اختطاف", "مختطف", "اسري", "اسير"],
+        ["معتقل", "اعتقال", "اعتقل", "محتجز", "احتجاز", "احتجز", "اختطاف", "اختطف", "مختطف", "اسري",
+         "اسير", "رهينه", "رهاءن", "رهائن", "سجين", "سجناء"],
     ),
     "displaced": (
         [r"displaced", r"fled", r"refugees", r"homeless", r"evacuated"],
-        ["نازح", "نزوح", "مهجر", "تهجير", "لاجء", "لاجي"],
+        ["نازح", "نزوح", "نزح", "مهجر", "تهجير", "لاجء", "لاجي", "فر", "فرار", "اخلاء", "اجلاء",
+         "شرد", "مشرد", "تشريد"],
     ),
     "other": (
         [r"hospitals?", r"towns?", r"villages?", r"schools?", r"trucks?", r"homes?", r"houses?",
          r"buildings?", r"clinics?", r"markets?", r"facilities", r"centres?", r"centers?"],
         ["مشفي", "مشافي", "مستشفي", "مستشفيات", "بلده", "بلدات", "قريه", "قري", "مدرسه", "مدارس",
          "شاحنه", "شاحنات", "منزل", "منازل", "مبني", "مباني", "مركز", "مراكز", "سوق", "اسواق",
-         "منشاه", "منشات"],
+         "منشاه", "منشات", "قاعده", "قواعد", "دبابه", "دبابات", "اليه", "اليات", "اليت", "معسكر", "معسكرات",
+         "موقع", "مواقع", "بيت", "بيوت", "مسجد", "مساجد", "مخيم", "مخيمات", "حافله", "حافلات", "سياره",
+         "سيارات", "مقبره", "مقابر"],
     ),
 }
 
@@ -87,6 +91,11 @@ ARABIC_DUALS: dict[str, tuple[str, str]] = {
     "غارتان": ("strikes", "unspecified"), "غارتين": ("strikes", "unspecified"),
     "جنديان": (None, "soldiers"), "جنديين": (None, "soldiers"),
 }
+
+# Arabic dual endings of a noun whose plural is broken ("دبابتين", "منزلين", "انفجارين"): such a
+# noun with a dual ending is itself a count of two. Only "other" and strike nouns qualify: the
+# sound plural of people nouns ("مدنيين") looks like their dual.
+ARABIC_DUAL_ENDINGS = ("تان", "تين", "تا", "تي", "ان", "ين")
 
 # Qualifier phrases (normalised, lowercase) that stand right before a number.
 QUALIFIERS_BEFORE: dict[str, list[str]] = {

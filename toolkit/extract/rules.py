@@ -114,6 +114,8 @@ class RuleExtractor:
                 next_start = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
                 previous_end = mention.first - 1
             category, category_index = _category(tokens, mention, previous_end, next_start, text, language)
+            if category is None and mention.first == mention.last and _is_object_dual(tokens[mention.first].lower):
+                category, category_index = _dual_category(tokens[mention.first].lower), mention.first
             subject, subject_index = _subject(tokens, mention, next_start, text, language)
             if preset:
                 claim.category = preset[0] or category
@@ -228,12 +230,35 @@ def _end_with_marks(text: str, end: int) -> int:
     return end
 
 
+def _is_object_dual(word: str) -> bool:
+    """"دبابتين", "منزلين", "انفجارين": the dual of an object or strike noun (a count of two)."""
+    for ending in lexicon.ARABIC_DUAL_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            for candidate in (stem, stem + "ه"):
+                if lexicon.lookup("category", "ar", candidate) in {"other", "strikes"} \
+                        and lexicon.lookup("category", "ar", candidate + "ات") is not None:
+                    return True
+    return False
+
+
+def _dual_category(word: str) -> str | None:
+    for ending in lexicon.ARABIC_DUAL_ENDINGS:
+        if word.endswith(ending):
+            for candidate in (word[: -len(ending)], word[: -len(ending)] + "ه"):
+                category = lexicon.lookup("category", "ar", candidate)
+                if category:
+                    return category
+    return None
+
+
 def _with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[NumberMention]:
-    """Add Arabic dual nouns (قتيلان) as counts of two, unless a number stands before them."""
+    """Add Arabic dual nouns (قتيلان، دبابتين) as counts of two, unless a number stands before them."""
     taken = {index for mention in mentions for index in range(mention.first, mention.last + 1)}
     duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
              for index, token in enumerate(tokens)
-             if token.lower in lexicon.ARABIC_DUALS and index not in taken and index - 1 not in taken]
+             if (token.lower in lexicon.ARABIC_DUALS or _is_object_dual(token.lower))
+             and index not in taken and index - 1 not in taken]
     return sorted(mentions + duals, key=lambda mention: mention.first)
 
 
