@@ -39,3 +39,10 @@ def test_load_config_resolves_relative_input_and_refuses_non_mappings(tmp_path):
     (tmp_path / "unsafe.yaml").write_text("x: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid YAML"):
         load_config(tmp_path / "unsafe.yaml")
+
+
+def test_run_name_cannot_point_outside_the_runs_directory():
+    for name in ("../outside", "/tmp/x", "a/b", ".hidden", ""):
+        with pytest.raises(ConfigError, match="'name'"):
+            build_config({"name": name})
+    assert build_config({"name": "fakes_agreement-v2.1"}).name == "fakes_agreement-v2.1"

@@ -148,7 +148,9 @@ class AgreeConfig(_Section):
 class RunConfig(_Section):
     """One experiment: input, the settings of every stage, and the seed."""
 
-    name: str = Field("run", description="Run name, used for the default output directory.")
+    name: str = Field("run", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$",
+                      description="Run name, used for the default output directory runs/NAME (letters, "
+                      "digits, '.', '_', '-'; no path separators, so a config cannot write elsewhere).")
     seed: int = Field(0, description="Seed for every random choice in the run.")
     input: InputConfig = Field(default_factory=InputConfig)
     ingest: IngestConfig = Field(default_factory=IngestConfig)
