@@ -39,10 +39,10 @@ def main() -> None:
     for repeat in range(1, args.repeat + 1):
         timings = []
 
-        def timed(stage, rows_in, function, *arguments):
+        def timed(stage, rows_in, function, *arguments, record=timings):
             start = time.perf_counter()
             result = function(*arguments)
-            timings.append((stage, time.perf_counter() - start, rows_in, result))
+            record.append((stage, time.perf_counter() - start, rows_in, result))
             return result
 
         reports, _rejects, n_rows = timed("ingest", None, ingest, config.input, config.ingest)

@@ -18,7 +18,7 @@ from toolkit.cluster import cluster_reports, incident_table
 from toolkit.config import RunConfig, config_to_yaml, load_config
 from toolkit.embed import CachedEncoder, make_cached_encoder
 from toolkit.extract import extract_claims
-from toolkit.extract.report_counts import REPORT_COUNTS, report_counts
+from toolkit.extract.report_counts import report_counts
 from toolkit.ingest import InputFileError, ingest
 from toolkit.ingest.readers import resolve_input_path
 from toolkit.io import write_json, write_jsonl, write_table, write_text
@@ -79,7 +79,7 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
 
     claims = extract_claims(reports, config.extract.extractor, show_progress_bar=show_progress and len(reports) > 500)
     write_table(run_dir / "claims.parquet", claims, schema.CLAIMS)
-    write_table(run_dir / "report_counts.parquet", report_counts(claims), REPORT_COUNTS)
+    write_table(run_dir / "report_counts.parquet", report_counts(claims), schema.REPORT_COUNTS)
     stages["extract"] = {"rows_in": len(reports), "rows_out": len(claims),
                          "reports_with_claims": int(claims["report_id"].nunique())}
 

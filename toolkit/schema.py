@@ -54,6 +54,19 @@ CLAIMS = pa.schema(
     ]
 )
 
+REPORT_COUNTS = pa.schema(
+    [
+        ("report_id", pa.string()),
+        ("category", pa.string()),
+        ("subject", pa.string()),
+        ("value", pa.float64()),
+        ("lower", pa.float64()),
+        ("upper", pa.float64()),
+        ("qualifier", pa.string()),
+        ("claim_id", pa.string()),
+    ]
+)
+
 INCIDENT_MEMBERS = pa.schema([("incident_id", pa.string()), ("report_id", pa.string())])
 
 INCIDENTS = pa.schema(
@@ -177,11 +190,6 @@ REFERENCE_COMPARISON = pa.schema(
         ("inside_range", pa.bool_()),
     ]
 )
-
-
-def empty_frame(schema: pa.Schema) -> pd.DataFrame:
-    """An empty DataFrame with the schema's columns, for stages that find nothing."""
-    return schema.empty_table().to_pandas()
 
 
 def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:

@@ -77,7 +77,7 @@ def compare_with_reference(reference: pd.DataFrame, incidents: pd.DataFrame, mem
             incident for incident in incidents.to_dict("records")
             if incident["start"] is not None and not pd.isna(incident["start"])
             and incident["start"] - window <= row["date"] <= incident["end"] + window
-            and (any(place == normalise_arabic(str(l)).casefold() for l in incident["locations"])
+            and (any(place == normalise_arabic(str(name)).casefold() for name in incident["locations"])
                  or place in texts.get(incident["incident_id"], ""))
             and incident["incident_id"] in consensus.index
         ]

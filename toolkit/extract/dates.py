@@ -60,7 +60,7 @@ def _month_at(words: list[str], index: int) -> tuple[int, int] | None:
 
 def _explicit_dates(words: list[str], published: dt.date | None) -> list[dt.date]:
     found = []
-    for index, word in enumerate(words):
+    for index in range(len(words)):
         month = _month_at(words, index)
         if month is None:
             continue

@@ -12,20 +12,8 @@ is the only figure it gives.
 from __future__ import annotations
 
 import pandas as pd
-import pyarrow as pa
 
-REPORT_COUNTS = pa.schema(
-    [
-        ("report_id", pa.string()),
-        ("category", pa.string()),
-        ("subject", pa.string()),
-        ("value", pa.float64()),
-        ("lower", pa.float64()),
-        ("upper", pa.float64()),
-        ("qualifier", pa.string()),
-        ("claim_id", pa.string()),
-    ]
-)
+from toolkit.schema import REPORT_COUNTS
 
 
 def report_counts(claims: pd.DataFrame) -> pd.DataFrame:

@@ -104,16 +104,12 @@ def validate_reports(records: RawRecords, mapping: dict[str, str], config: Inges
     for raw in records.rows:
         row_number = raw["input_row"]
         report_id = _clean_string(raw.get(columns["report_id"]))
-
-        def reject(field: str, reason: str) -> None:
-            rejects.append({"stage": "ingest", "file": records.path, "row": row_number,
-                            "report_id": report_id, "field": field, "reason": reason})
-
         try:
             report = _validate_row(raw, columns, config, report_id, seen_ids)
         except InvalidValue as problem:
             field, reason = problem.args
-            reject(field, reason)
+            rejects.append({"stage": "ingest", "file": records.path, "row": row_number,
+                            "report_id": report_id, "field": field, "reason": reason})
             continue
         seen_ids[report["report_id"]] = row_number
         report.update({key: value for key, value in raw.items()
