@@ -4,6 +4,8 @@ writing one run directory (see :mod:`toolkit.runs`)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import random
 from pathlib import Path
 from typing import Literal
@@ -21,7 +23,7 @@ from toolkit.extract import extract_claims
 from toolkit.extract.report_counts import report_counts
 from toolkit.ingest import InputFileError, ingest
 from toolkit.ingest.readers import resolve_input_path
-from toolkit.io import write_json, write_jsonl, write_table, write_text
+from toolkit.io import read_table, write_json, write_jsonl, write_table, write_text
 from toolkit.agree.export import write_agreement
 from toolkit.report import print_console, summary_markdown
 from toolkit.runs import new_manifest
@@ -35,6 +37,29 @@ def report_texts(reports: pd.DataFrame, normalised: bool, max_chars: int) -> lis
     body = reports["text_normalised"] if normalised else reports["text"]
     titles = reports["title"].fillna("")
     return [(f"{title}\n{text}" if title else text)[:max_chars] for title, text in zip(titles, body)]
+
+
+def run_fingerprint(config: RunConfig, manifest: dict) -> str:
+    """What decides a run's tables: the resolved config, the inputs' hashes, the toolkit's version."""
+    key = json.dumps({"config": config.model_dump(mode="json"), "inputs": manifest["inputs"],
+                      "version": manifest["toolkit_version"], "git": manifest["git"]}, sort_keys=True)
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def interrupted_run(run_dir: Path, fingerprint: str) -> dict | None:
+    """The manifest of an unfinished run of the same fingerprint that got past extraction, if any.
+
+    A finished run is never reused: rerunning it recomputes everything."""
+    path = run_dir / "manifest.json"
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    complete = {"ingest", "extract"} <= set(previous.get("stages", {}))
+    files = all((run_dir / name).exists() for name in ("reports.parquet", "claims.parquet", "rejects.jsonl"))
+    if previous.get("status") != "finished" and previous.get("fingerprint") == fingerprint and complete and files:
+        return previous
+    return None
 
 
 def make_encoder_for(config: RunConfig) -> CachedEncoder:
@@ -68,20 +93,32 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
     if not input_path.exists():
         raise InputFileError(f"input {input_path} does not exist")
     manifest = new_manifest(config, input_path)
+    manifest["fingerprint"] = run_fingerprint(config, manifest)
     stages = manifest["stages"]
+    interrupted = interrupted_run(run_dir, manifest["fingerprint"])
     write_text(run_dir / "config.yaml", config_to_yaml(config))
-    write_json(run_dir / "manifest.json", manifest)
 
-    reports, rejects, n_rows = ingest(config.input, config.ingest)
-    write_table(run_dir / "reports.parquet", reports, schema.REPORTS)
-    write_jsonl(run_dir / "rejects.jsonl", rejects)
-    stages["ingest"] = {"rows_in": n_rows, "rows_out": len(reports), "rejected": len(rejects)}
+    if interrupted is not None:
+        # Same config, same input, same toolkit: what the killed run finished is reused.
+        reports, claims = read_table(run_dir / "reports.parquet"), read_table(run_dir / "claims.parquet")
+        stages.update({stage: interrupted["stages"][stage] for stage in ("ingest", "extract")})
+        manifest["resumed"] = ["ingest", "extract"]
+        write_json(run_dir / "manifest.json", manifest)
+    else:
+        write_json(run_dir / "manifest.json", manifest)
+        reports, rejects, n_rows = ingest(config.input, config.ingest)
+        write_table(run_dir / "reports.parquet", reports, schema.REPORTS)
+        write_jsonl(run_dir / "rejects.jsonl", rejects)
+        stages["ingest"] = {"rows_in": n_rows, "rows_out": len(reports), "rejected": len(rejects)}
+        write_json(run_dir / "manifest.json", manifest)
 
-    claims = extract_claims(reports, config.extract.extractor, show_progress_bar=show_progress and len(reports) > 500)
-    write_table(run_dir / "claims.parquet", claims, schema.CLAIMS)
-    write_table(run_dir / "report_counts.parquet", report_counts(claims), schema.REPORT_COUNTS)
-    stages["extract"] = {"rows_in": len(reports), "rows_out": len(claims),
-                         "reports_with_claims": int(claims["report_id"].nunique())}
+        claims = extract_claims(reports, config.extract.extractor,
+                                show_progress_bar=show_progress and len(reports) > 500)
+        write_table(run_dir / "claims.parquet", claims, schema.CLAIMS)
+        write_table(run_dir / "report_counts.parquet", report_counts(claims), schema.REPORT_COUNTS)
+        stages["extract"] = {"rows_in": len(reports), "rows_out": len(claims),
+                             "reports_with_claims": int(claims["report_id"].nunique())}
+        write_json(run_dir / "manifest.json", manifest)
 
     if STAGE_ORDER.index(until) >= 1:
         encoder = make_encoder_for(config)
