@@ -12,26 +12,27 @@ import pandas as pd
 from toolkit.io import atomic_path
 
 
-def _pyplot():
-    import matplotlib
+def _figure(width: float, height: float):
+    """A figure that is not registered with pyplot, so drawing it neither switches the
+    caller's backend (a notebook keeps its inline plots) nor leaks open figures."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    # SVG element ids are random unless salted: a fixed salt keeps reruns byte-identical.
-    matplotlib.rcParams["svg.hashsalt"] = "crosstally"
-    import matplotlib.pyplot as plt
-
-    return plt
+    figure = Figure(figsize=(width, height))
+    return figure, figure.subplots()
 
 
 def _save(figure, directory: Path, stem: str) -> list[str]:
+    import matplotlib
+
     names = []
-    for extension in ("png", "svg"):
-        name = f"{stem}.{extension}"
-        with atomic_path(directory / name) as temporary:
-            figure.savefig(temporary, format=extension, dpi=150,
-                           metadata={"Software": None} if extension == "png" else {"Date": None})
-        names.append(name)
-    _pyplot().close(figure)
+    # SVG element ids are random unless salted: a fixed salt keeps reruns byte-identical.
+    with matplotlib.rc_context({"svg.hashsalt": "crosstally"}):
+        for extension in ("png", "svg"):
+            name = f"{stem}.{extension}"
+            with atomic_path(directory / name) as temporary:
+                figure.savefig(temporary, format=extension, dpi=150,
+                               metadata={"Software": None} if extension == "png" else {"Date": None})
+            names.append(name)
     return names
 
 
@@ -40,7 +41,6 @@ def agreement_heatmap(pairs: pd.DataFrame, directory: Path) -> list[str]:
     pairs = pairs[pairs["n_shared"] > 0]
     if pairs.empty:
         return []
-    plt = _pyplot()
     sources = sorted(set(pairs["source_a"]) | set(pairs["source_b"]))
     index = {source: position for position, source in enumerate(sources)}
     matrix = np.full((len(sources), len(sources)), np.nan)
@@ -50,7 +50,7 @@ def agreement_heatmap(pairs: pd.DataFrame, directory: Path) -> list[str]:
         matrix[a, b] = matrix[b, a] = row["within_tolerance"]
         shared[a, b] = shared[b, a] = row["n_shared"]
     size = 1.0 + 0.6 * len(sources)
-    figure, axis = plt.subplots(figsize=(size + 1.5, size))
+    figure, axis = _figure(size + 1.5, size)
     image = axis.imshow(matrix, vmin=0, vmax=1, cmap="viridis")
     axis.set_xticks(range(len(sources)), sources, rotation=45, ha="right")
     axis.set_yticks(range(len(sources)), sources)
@@ -70,8 +70,7 @@ def bland_altman_plot(deviations: pd.DataFrame, limits: dict, directory: Path) -
     points = deviations.dropna(subset=["log_ratio"])
     if len(points) < 2 or limits.get("bias") is None:
         return []
-    plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(7, 4.5))
+    figure, axis = _figure(7, 4.5)
     for language, marker in (("ar", "o"), ("en", "s")):
         part = points[points["language"] == language]
         axis.scatter(part["mean_log"], part["log_ratio"], marker=marker, alpha=0.7, label=language)
@@ -96,8 +95,7 @@ def bias_forest_plot(sources: pd.DataFrame, directory: Path, confidence: float) 
     table = sources.dropna(subset=["mean_log_ratio"]).sort_values("mean_log_ratio")
     if table.empty:
         return []
-    plt = _pyplot()
-    figure, axis = plt.subplots(figsize=(7.5, 0.45 * len(table) + 1.4))
+    figure, axis = _figure(7.5, 0.45 * len(table) + 1.4)
     positions = np.arange(len(table))
     estimate = table["mean_log_ratio"].to_numpy()
     low = table["mean_log_ratio_low"].fillna(table["mean_log_ratio"]).to_numpy()

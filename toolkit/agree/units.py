@@ -79,20 +79,29 @@ def source_counts(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataF
     return result.sort_values([*UNIT, "source"]).reset_index(drop=True)
 
 
-def slot_places(claims: pd.DataFrame) -> pd.Series:
-    """The place part of each claim's slot: its place id, or "" for the incident itself.
+def _related(place: str, main: str) -> bool:
+    """Gazetteer ids nest ("sy-idlib" contains "sy-idlib-jisr-al-shughur"): one contains the other."""
+    return place == main or place.startswith(main + "-") or main.startswith(place + "-")
 
-    A count at the incident's own place (the place its claims name most often) or at no
-    named place is a count for the incident as a whole; only counts for another place
-    ("27 of them in Jisr al-Shughur") form a slot of their own. Place ids, not names, so
-    that "جسر الشغور" and "Jisr al-Shughour" meet.
+
+def slot_places(claims: pd.DataFrame) -> pd.Series:
+    """The place part of each claim's slot: a gazetteer id, or "" for the incident itself.
+
+    A count at the incident's own place (the place its claims name most often), at a place
+    that contains it or lies in it, at a place outside the gazetteer (names extraction cannot
+    place reliably) or at no named place is a count for the incident as a whole; only a count
+    for another gazetteer place ("27 of them in Jisr al-Shughur" in a report on Khan Shaykhun)
+    forms a slot of its own. Ids, not names, so that "جسر الشغور" and "Jisr al-Shughour" meet.
     """
     places = claims["location_id"] if "location_id" in claims.columns else claims["location"]
+    places = places.where(places.notna() & ~places.astype(str).str.startswith("place:"))
     named = claims.assign(place=places).dropna(subset=["place"])
     main = (named.groupby("incident_id")["place"]
             .agg(lambda s: s.value_counts().sort_index().idxmax()) if not named.empty else pd.Series(dtype=str))
     own = claims["incident_id"].map(main)
-    return places.where(places.notna() & (places != own), NO_LOCATION).fillna(NO_LOCATION)
+    separate = [isinstance(place, str) and isinstance(home, str) and not _related(place, home)
+                for place, home in zip(places, own)]
+    return places.where(separate, NO_LOCATION).fillna(NO_LOCATION)
 
 
 def unit_keys(counts: pd.DataFrame) -> pd.Series:
