@@ -87,3 +87,32 @@ def test_eval_extraction_cli_on_the_demo_gold(tmp_path):
     assert result.returncode == 0, result.stderr
     scores = pd.read_json(tmp_path / "extraction.json")
     assert scores.loc["f1", "detection"] > 0.8 and scores.loc["f1", "category+subject+value"] > 0.7
+
+
+def test_relative_dates_resolve_through_extract_claims():
+    from toolkit.extract import extract_claims
+
+    reports = pd.DataFrame([{"report_id": "r", "language": "en", "published": dt.date(2017, 9, 26),
+                             "text": "On Monday, 27 civilians were killed in Jisr al-Shughur."}])
+    assert extract_claims(reports).loc[0, "event_date"] == dt.date(2017, 9, 25)
+
+
+def test_a_report_the_extractor_fails_on_is_rejected_not_fatal():
+    from toolkit.extract import EXTRACTORS, extract_claims
+
+    class FailsOnOne(RuleExtractor):
+        def extract_report(self, report):
+            if report["report_id"] == "bad":
+                raise ValueError("cannot read this one")
+            return super().extract_report(report)
+
+    if "fails-on-one" not in EXTRACTORS:
+        EXTRACTORS.register("fails-on-one")(FailsOnOne)
+    reports = pd.DataFrame([{"report_id": i, "language": "en", "text": "12 people were killed."} for i in ("a", "bad", "c")])
+    rejects: list = []
+    claims = extract_claims(reports, "fails-on-one", rejects=rejects)
+    assert sorted(claims["report_id"]) == ["a", "c"]
+    assert rejects == [{"stage": "extract", "file": None, "row": None, "report_id": "bad", "field": "text",
+                        "reason": "extraction failed: ValueError: cannot read this one"}]
+    with pytest.raises(ValueError):
+        extract_claims(reports, "fails-on-one")

@@ -112,11 +112,14 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
         stages["ingest"] = {"rows_in": n_rows, "rows_out": len(reports), "rejected": len(rejects)}
         write_json(run_dir / "manifest.json", manifest)
 
+        failed: list[dict] = []
         claims = extract_claims(reports, config.extract.extractor,
-                                show_progress_bar=show_progress and len(reports) > 500)
+                                show_progress_bar=show_progress and len(reports) > 500, rejects=failed)
         write_table(run_dir / "claims.parquet", claims, schema.CLAIMS)
         write_table(run_dir / "report_counts.parquet", report_counts(claims), schema.REPORT_COUNTS)
-        stages["extract"] = {"rows_in": len(reports), "rows_out": len(claims),
+        if failed:
+            write_jsonl(run_dir / "rejects.jsonl", rejects + failed)
+        stages["extract"] = {"rows_in": len(reports), "rows_out": len(claims), "rejected": len(failed),
                              "reports_with_claims": int(claims["report_id"].nunique())}
         write_json(run_dir / "manifest.json", manifest)
 

@@ -19,8 +19,13 @@ __all__ = ["EXTRACTORS", "RuleExtractor", "extract_claims"]
 
 
 def extract_claims(reports: pd.DataFrame, extractor: str = "rules",
-                   show_progress_bar: bool | None = None) -> pd.DataFrame:
+                   show_progress_bar: bool | None = None,
+                   rejects: list[dict[str, Any]] | None = None) -> pd.DataFrame:
     """Run an extractor over the reports table and return the claims table.
+
+    ``published`` is passed on when the table has it, so relative dates ("on Monday")
+    resolve. With a ``rejects`` list, a report the extractor fails on is recorded there
+    (stage, report id, reason) and the others go on; without one, the error propagates.
 
     Example:
         >>> import pandas as pd
@@ -31,10 +36,17 @@ def extract_claims(reports: pd.DataFrame, extractor: str = "rules",
     """
     model = EXTRACTORS.get(extractor)()
     rows: list[dict[str, Any]] = []
-    records: list[Mapping[str, Any]] = reports[["report_id", "language", "text"]].to_dict("records")
+    columns = [c for c in ("report_id", "language", "text", "published") if c in reports.columns]
+    records: list[Mapping[str, Any]] = reports[columns].to_dict("records")
     progress = show_progress_bar if show_progress_bar is not None else len(records) > 500
     for report in tqdm(records, desc="extract", unit="report", disable=not progress):
-        rows.extend(model.extract_report(report))
+        try:
+            rows.extend(model.extract_report(report))
+        except Exception as error:  # one bad report must not lose the others' claims
+            if rejects is None:
+                raise
+            rejects.append({"stage": "extract", "file": None, "row": None, "report_id": report["report_id"],
+                            "field": "text", "reason": f"extraction failed: {type(error).__name__}: {error}"})
     if not rows:
         return CLAIMS.empty_table().to_pandas()
     return pd.DataFrame(rows, columns=CLAIMS.names)
