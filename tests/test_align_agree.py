@@ -64,3 +64,22 @@ def test_agree_summary_counts_units():
     assert result.summary["n_units_with_two_or_more_sources"] == 1
     bias = result.sources.set_index("source")["mean_log_ratio"]
     assert bias["A"] == pytest.approx(np.log(45 / 40))
+
+
+def test_subcounts_and_totals_are_different_levels_with_extracted_claims():
+    from toolkit.align import slot_compatibility
+    from toolkit.extract import extract_claims
+
+    claims = extract_claims(pd.DataFrame([{"report_id": "r", "language": "en",
+                                           "text": "45 civilians were killed, including 9 civilians in Ariha."}]))
+    total, part = claims.to_dict("records")
+    assert part["part_of"] == total["claim_id"]
+    assert slot_compatibility(total, part) == 0.5  # same subject, different level
+
+
+def test_agreement_on_a_corpus_without_claims():
+    empty_claims = pd.DataFrame([claim("a-c1", "a", "killed", "civilians", 45)]).iloc[:0].assign(language=[])
+    members = pd.DataFrame({"incident_id": ["i"], "report_id": ["a"]})
+    reports = pd.DataFrame({"report_id": ["a"], "source": ["A"], "language": ["en"]})
+    result = agree(empty_claims, members, reports, AgreeConfig(bootstrap_draws=10))
+    assert result.units.empty and result.summary["alpha"]["estimate"] is None

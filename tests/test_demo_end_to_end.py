@@ -121,3 +121,15 @@ def test_cli_errors_are_clear(tmp_path):
     assert result.returncode == 2 and "known encoders" in result.stderr
     result = crosstally("extract", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x"))
     assert result.returncode == 2 and "missing.csv does not exist" in result.stderr
+
+
+def test_a_shorter_run_into_the_same_directory_leaves_no_stale_tables(demo_runs, tmp_path):
+    import shutil
+
+    target = tmp_path / "reused"
+    shutil.copytree(demo_runs[0], target)
+    result = crosstally("extract", str(DEMO / "reports.jsonl"), "--out", str(target))
+    assert result.returncode == 0, result.stderr
+    run = toolkit.load_run(target)
+    assert run.agreement is None and run.agreement_summary is None
+    assert not (target / "figures" / "source_bias.png").exists()

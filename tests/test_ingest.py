@@ -98,3 +98,21 @@ def test_parquet_and_local_datasets_directory(tmp_path):
     datasets.Dataset.from_pandas(frame).save_to_disk(str(tmp_path / "hf"))
     reports, _rejects, _n = run_ingest(tmp_path / "hf")
     assert list(reports["report_id"]) == ["p1"]
+
+
+def test_unmapped_input_columns_never_overwrite_validated_values(tmp_path):
+    path = tmp_path / "reports.jsonl"
+    row = {"id": "a", "source": "wire", "body": "Forty-five civilians were killed in rural Idlib.", "text": "",
+           "lang": "en", "language": "fr", "note": "kept"}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    reports, rejects, _n = run_ingest(path, columns={"report_id": "id", "text": "body", "language": "lang"})
+    assert rejects == [] and reports.loc[0, "text"].startswith("Forty-five") and reports.loc[0, "language"] == "en"
+    assert reports.loc[0, "note"] == "kept"
+
+
+def test_json_lines_split_only_at_newlines(tmp_path):
+    path = tmp_path / "reports.jsonl"
+    path.write_text(json.dumps({"report_id": "a", "source": "s", "language": "en",
+                                "text": "Twelve\u2028people were killed."}, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    reports, rejects, n_rows = run_ingest(path)
+    assert (n_rows, len(reports), rejects) == (1, 1, [])

@@ -31,7 +31,7 @@ def test_sweep_over_two_thresholds_writes_a_results_table(tmp_path):
     assert {"alpha", "within_tolerance", "b3_f1", "n_incidents", "run_dir"} <= set(table.columns)
     # a stricter threshold never merges more: at least as many incidents
     assert table["n_incidents"].iloc[1] >= table["n_incidents"].iloc[0]
-    assert all((tmp_path / "sweep" / name / "manifest.json").exists() for name in ("threshold-0.5", "threshold-0.6"))
+    assert all((tmp_path / "sweep" / name / "manifest.json").exists() for name in ("01_threshold-0.5", "02_threshold-0.6"))
 
 
 def test_sweep_refuses_a_bad_grid_before_running(tmp_path):

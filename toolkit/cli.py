@@ -69,14 +69,6 @@ def demo(out: Annotated[Path, typer.Option(help="Run directory.")] = Path("runs/
     _run(path, out, set_)
 
 
-def _stage_config(input_path: Path, overrides: list[str] | None) -> RunConfig:
-    try:
-        return build_config({"input": {"path": str(input_path.resolve())}}, overrides)
-    except ConfigError as error:
-        _fail(error)
-        raise
-
-
 @app.command()
 def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).")],
           grid: Annotated[list[str], typer.Option(help="key=value1,value2 (repeatable; the runs are the product).")],

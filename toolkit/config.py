@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any, Literal
 
@@ -203,7 +204,7 @@ def apply_override(data: dict[str, Any], override: str) -> None:
 
 def build_config(data: dict[str, Any], overrides: list[str] | None = None) -> RunConfig:
     """Validate a config mapping (after overrides) into a :class:`RunConfig`."""
-    data = dict(data)
+    data = copy.deepcopy(data)  # overrides must not write into the caller's sections
     for override in overrides or []:
         apply_override(data, override)
     try:

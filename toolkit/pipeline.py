@@ -39,6 +39,27 @@ def report_texts(reports: pd.DataFrame, normalised: bool, max_chars: int) -> lis
     return [(f"{title}\n{text}" if title else text)[:max_chars] for title, text in zip(titles, body)]
 
 
+OUTPUT_FILES = ("summary.md", "agreement_summary.json", "report_counts.parquet")
+OUTPUT_FOLDERS = ("figures", "tables")
+
+
+def remove_outputs(run_dir: Path) -> None:
+    """Remove the outputs an earlier run left in the directory, so that a run that stops
+    earlier (``crosstally extract``) or draws fewer figures is never mixed with stale ones.
+    Only the toolkit's own output names are touched."""
+    from toolkit.agree.export import TABLES as AGREEMENT_TABLES
+    from toolkit.runs import TABLES as RUN_TABLES
+
+    names = [*OUTPUT_FILES, *RUN_TABLES.values()]
+    names += [f"{stem}.csv" for stem, _schema in AGREEMENT_TABLES.values()]
+    for name in names:
+        (run_dir / name).unlink(missing_ok=True)
+    for folder in OUTPUT_FOLDERS:
+        for path in (run_dir / folder).glob("*"):
+            if path.is_file() and path.suffix in {".png", ".svg", ".tex"}:
+                path.unlink()
+
+
 def run_fingerprint(config: RunConfig, manifest: dict) -> str:
     """What decides a run's tables: the resolved config, the inputs' hashes, the toolkit's version."""
     key = json.dumps({"config": config.model_dump(mode="json"), "inputs": manifest["inputs"],
@@ -105,6 +126,7 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
         manifest["resumed"] = ["ingest", "extract"]
         write_json(run_dir / "manifest.json", manifest)
     else:
+        remove_outputs(run_dir)
         write_json(run_dir / "manifest.json", manifest)
         reports, rejects, n_rows = ingest(config.input, config.ingest)
         write_table(run_dir / "reports.parquet", reports, schema.REPORTS)
@@ -152,6 +174,8 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
         if console:
             print_console(incidents, result, run_dir)
 
+    if STAGE_ORDER.index(until) >= 1:
+        encoder.close()
     manifest["status"] = "finished"
     manifest["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     write_json(run_dir / "manifest.json", manifest)

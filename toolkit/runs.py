@@ -149,7 +149,7 @@ def load_run(path: str | Path) -> Run:
     config = RunConfig.model_validate(yaml.safe_load((path / "config.yaml").read_text(encoding="utf-8")))
     tables = {name: read_table(path / file) for name, file in TABLES.items() if (path / file).exists()}
     rejects_path = path / "rejects.jsonl"
-    rejects = (pd.read_json(rejects_path, lines=True) if rejects_path.stat().st_size
+    rejects = (pd.read_json(rejects_path, lines=True, dtype=False) if rejects_path.stat().st_size
                else pd.DataFrame(columns=["stage", "file", "row", "report_id", "field", "reason"]))
     summary_path = path / "agreement_summary.json"
     summary = json.loads(summary_path.read_text(encoding="utf-8")) if summary_path.exists() else None

@@ -84,7 +84,8 @@ def sweep(config_path: str | Path, grid: dict[str, list[Any]], out_dir: str | Pa
     rows = []
     for combination in combinations:
         settings = [*(overrides or []), *(f"{k}={yaml.safe_dump(v).strip()}" for k, v in combination.items())]
-        path = run_pipeline(config_path, out_dir=out_dir / run_name(combination), overrides=settings,
+        path = run_pipeline(config_path, out_dir=out_dir / f"{len(rows) + 1:02d}_{run_name(combination)}",
+                            overrides=settings,
                             show_progress=False)
         rows.append({**combination, **run_metrics(path, Path(gold_incidents) if gold_incidents else None),
                      "run_dir": str(path)})

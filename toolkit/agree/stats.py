@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from toolkit.agree.units import UNIT
+from toolkit.agree.units import UNIT, unit_keys
 from toolkit.schema import AGREEMENT, SOURCE_PAIRS
 
 
@@ -100,7 +100,7 @@ def lins_ccc(x: np.ndarray, y: np.ndarray) -> float:
 
 def source_pairs(counts: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     """For every pair of sources: shared units, agreement rates, and Lin's CCC on log counts."""
-    keyed = counts.assign(unit=counts[UNIT].astype(str).agg(" | ".join, axis=1))
+    keyed = counts.assign(unit=unit_keys(counts))
     by_source = {source: group.set_index("unit") for source, group in keyed.groupby("source", sort=True)}
     rows = []
     for a, b in itertools.combinations(sorted(by_source), 2):

@@ -2,7 +2,8 @@
 count each source gives, as a point and as an interval.
 
 Rule for a source's figure (docs/methods.md): only top-level claims count (sub-counts
-such as "including 27 in Jisr al-Shughur" are parts, not rival totals); within one
+such as "including 27 in Jisr al-Shughur" are parts, not rival totals, and tolls for a
+period or a whole war, ``cumulative``, are not the incident's); within one
 report the first such claim for the slot is the report's figure (the lead states the
 headline toll); across several reports of one source in one incident the largest
 figure is kept (tolls are revised upwards as bodies are recovered).
@@ -60,7 +61,8 @@ def source_counts(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataF
     """One row per (incident, slot, source): the source's figure for that slot."""
     if claims.empty or members.empty:
         return SOURCE_COUNTS.empty_table().to_pandas()
-    table = (claims[claims["part_of"].isna()]
+    cumulative = claims["cumulative"].fillna(False).astype(bool) if "cumulative" in claims.columns else False
+    table = (claims[claims["part_of"].isna() & ~cumulative]
              .merge(members, on="report_id")
              .merge(reports[["report_id", "source"]], on="report_id"))
     lower, upper = interval_bounds(table, tolerance)
@@ -106,6 +108,8 @@ def slot_places(claims: pd.DataFrame) -> pd.Series:
 
 def unit_keys(counts: pd.DataFrame) -> pd.Series:
     """One string key per comparison unit, for grouping and resampling."""
+    if counts.empty:
+        return pd.Series(dtype=object, index=counts.index)
     return counts[UNIT].astype(str).agg(" | ".join, axis=1)
 
 

@@ -65,7 +65,7 @@ def slot_compatibility(a: dict, b: dict) -> float:
         subject = 0.5
     else:
         subject = 0.0
-    same_level = (a["part_of"] is None) == (b["part_of"] is None)
+    same_level = pd.isna(a["part_of"]) == pd.isna(b["part_of"])  # empty is NaN in pandas, None in dicts
     return category * (0.5 * subject + 0.5 * float(same_level))
 
 

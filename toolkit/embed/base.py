@@ -73,6 +73,17 @@ class CachedEncoder:
             self.cache = EmbeddingCache(cache_dir, f"{encoder.id}@{encoder.version}", encoder.dim)
         self.last_stats = {"texts": 0, "cached": 0, "encoded": 0}
 
+    def close(self) -> None:
+        """Close the cache's database connection."""
+        if self.cache is not None:
+            self.cache.close()
+
+    def __enter__(self) -> CachedEncoder:
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self.close()
+
     def encode(self, texts: list[str], batch_size: int = 32,
                show_progress_bar: bool = False) -> np.ndarray:
         if not getattr(self.encoder, "cacheable", True):

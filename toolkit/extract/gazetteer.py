@@ -25,7 +25,7 @@ from toolkit.ingest.arabic import normalise_arabic
 LEVELS = ("governorate", "district", "subdistrict")
 GENERIC_WORDS = {
     "subdistrict", "district", "governorate", "province", "nahiyat", "nahiya", "markaz", "mantiqat",
-    "muhafazat", "city", "town", "village", "countryside", "rural", "countryside of",
+    "muhafazat", "city", "town", "village", "countryside", "rural",
     "ناحيه", "مركز", "منطقه", "محافظه", "مدينه", "بلده", "قريه", "ريف",
 }
 _ARABIC_LETTERS = {
@@ -137,8 +137,6 @@ class Gazetteer:
             return self._by_key[key]
         if _spelling(name) in self._by_name:
             return self._by_name[_spelling(name)]
-        if len(key) < KEY_MIN_LENGTH:
-            return None
         if len(key) < FUZZY_MIN_LENGTH:
             return None
         match = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)

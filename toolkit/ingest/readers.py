@@ -117,7 +117,10 @@ def read_jsonl(path: Path) -> RawRecords:
     text = _decode(path)
     records = RawRecords(str(path), [])
     seen_columns: dict[str, None] = {}
-    for row_number, line in enumerate(text.splitlines(), start=1):
+    # Only \n ends a JSON line: str.splitlines would also split at U+2028 and friends,
+    # which are legal inside JSON strings.
+    for row_number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:

@@ -44,6 +44,8 @@ def parse_published(value: Any) -> dt.date | None:
     >>> parse_published("25 September 2017")
     datetime.date(2017, 9, 25)
     """
+    if value is pd.NaT:
+        return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -113,7 +115,7 @@ def validate_reports(records: RawRecords, mapping: dict[str, str], config: Inges
             continue
         seen_ids[report["report_id"]] = row_number
         report.update({key: value for key, value in raw.items()
-                       if key not in contract_inputs and key != "input_row"})
+                       if key not in contract_inputs and key != "input_row" and key not in report})
         accepted.append(report)
 
     frame = pd.DataFrame(accepted, columns=None if accepted else REPORTS.names)
