@@ -257,7 +257,7 @@ def eval_extraction(
         gold_claims = pd.read_csv(gold, dtype={"value": float, "lower": float, "upper": float})
     except (*USER_ERRORS, ValueError, OSError) as error:
         _fail(error)
-    scores = field_scores(gold_claims, extract_claims(reports))
+    scores = field_scores(gold_claims, extract_claims(reports, config.extract.extractor))
     scores["counts"]["rejected_inputs"] = len(rejects)
     typer.echo(json.dumps({k: {m: round(v, 4) if isinstance(v, float) else v for m, v in row.items()}
                            for k, row in scores.items()}, indent=2))

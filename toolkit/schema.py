@@ -54,18 +54,9 @@ CLAIMS = pa.schema(
     ]
 )
 
-REPORT_COUNTS = pa.schema(
-    [
-        ("report_id", pa.string()),
-        ("category", pa.string()),
-        ("subject", pa.string()),
-        ("value", pa.float64()),
-        ("lower", pa.float64()),
-        ("upper", pa.float64()),
-        ("qualifier", pa.string()),
-        ("claim_id", pa.string()),
-    ]
-)
+# A report's main figure per (category, subject): a projection of the claims contract.
+REPORT_COUNTS = pa.schema([CLAIMS.field(name) for name in (
+    "report_id", "category", "subject", "value", "lower", "upper", "qualifier", "claim_id")])
 
 INCIDENT_MEMBERS = pa.schema([("incident_id", pa.string()), ("report_id", pa.string())])
 
