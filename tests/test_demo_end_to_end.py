@@ -74,8 +74,12 @@ def test_manifest_records_what_produced_the_run(demo_runs):
     assert manifest["status"] == "finished" and manifest["toolkit_version"] == toolkit.__version__
     (input_path, digest), = manifest["inputs"].items()
     assert digest == hashlib.sha256(Path(input_path).read_bytes()).hexdigest()
-    ingest = manifest["stages"]["ingest"]
-    assert ingest["rows_in"] == ingest["rows_out"] + ingest["rejected"] == 49
+    stages = manifest["stages"]
+    assert set(stages) == {"ingest", "extract", "embed", "cluster", "align", "agree"}
+    for name, counts in stages.items():
+        assert counts["rows_in"] == counts["rows_out"] + counts["rejected"], name
+    assert stages["ingest"]["rows_in"] == stages["extract"]["rows_in"] == stages["embed"]["rows_in"] == 49
+    assert stages["extract"]["claims"] == stages["align"]["rows_in"] == len(pd.read_parquet(demo_runs[0] / "claims.parquet"))
     assert manifest["stages"]["embed"]["encoder"] == "use-multilingual-v3"
     assert manifest["packages"]["numpy"] and "CrossTally" in manifest["citation"]
     assert (demo_runs[0] / "summary.md").read_text(encoding="utf-8").startswith("# CrossTally run summary")

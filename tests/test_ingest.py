@@ -94,7 +94,7 @@ def test_parquet_and_local_datasets_directory(tmp_path):
                           "text": ["Twelve people were wounded."], "extra": [7]})
     frame.to_parquet(tmp_path / "reports.parquet")
     reports, _rejects, _n = run_ingest(tmp_path / "reports.parquet")
-    assert reports.loc[0, "extra"] == 7  # other input columns are kept
+    assert reports.loc[0, "extra"] == "7"  # other input columns are kept, as text
     datasets.Dataset.from_pandas(frame).save_to_disk(str(tmp_path / "hf"))
     reports, _rejects, _n = run_ingest(tmp_path / "hf")
     assert list(reports["report_id"]) == ["p1"]

@@ -108,12 +108,14 @@ def test_two_processes_share_one_cache_without_corruption(tmp_path):
 
 
 def test_tables_are_identical_with_one_and_two_threads(tmp_path):
+    """The machine's thread settings must not leak into a table: the run pins its own."""
     digests = []
     for threads in (1, 2):
-        env = {**os.environ, "CROSSTALLY_CACHE": str(tmp_path / f"cache{threads}"), "OMP_NUM_THREADS": str(threads)}
+        env = {**os.environ, "CROSSTALLY_CACHE": str(tmp_path / f"cache{threads}"),
+               **{name: str(threads) for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
         out = tmp_path / f"run{threads}"
         result = subprocess.run([sys.executable, "-m", "toolkit.cli", "demo", "--out", str(out),
-                                 "--set", f"embed.threads={threads}", "--set", "agree.bootstrap_draws=100"],
+                                 "--set", "agree.bootstrap_draws=100"],
                                 cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
         assert result.returncode == 0, result.stderr
         digests.append({p.name: p.read_bytes() for p in out.glob("*.parquet")})

@@ -57,6 +57,10 @@ class IngestConfig(_Section):
     max_text_chars: int = Field(
         1_000_000, gt=0, description="Longer texts are rejected (reason: text too long)."
     )
+    batch_rows: int = Field(
+        10_000, gt=0, description="Input rows read, validated and extracted at a time: bounds "
+        "memory on large files and does not change any result.",
+    )
 
 
 class ExtractConfig(_Section):
@@ -81,7 +85,9 @@ class EmbedConfig(_Section):
         description="Feed the encoder Arabic-normalised text (lowers mUSE retrieval; off).",
     )
     batch_size: int = Field(32, gt=0, description="Texts per encoder call.")
-    threads: int = Field(1, gt=0, description="BLAS threads for the embedded encoder.")
+    threads: int = Field(1, gt=0, description="BLAS/OpenMP threads for the encoder and every numpy, "
+                         "scikit-learn and faiss step of a run; pinned, so the machine's core count "
+                         "never changes a table (another value may change the last float digits).")
     max_chars: int = Field(
         1000, gt=0, description="Characters of title + text embedded per report."
     )

@@ -56,3 +56,110 @@ def write_table(path: str | Path, frame: pd.DataFrame, schema: pa.Schema) -> Non
 
 def read_table(path: str | Path) -> pd.DataFrame:
     return pq.read_table(path).to_pandas()
+
+
+class ParquetStream:
+    """Write a stage table batch by batch, so it never has to fit in memory.
+
+    Batches go to a temporary file that is renamed into place on :meth:`close`, so a
+    killed run never leaves a partial table. A batch bringing new extra columns (JSON
+    lines whose later rows have more keys) starts a new part; closing merges the parts,
+    filling the columns a part lacks with nulls.
+    """
+
+    def __init__(self, path: str | Path, schema: pa.Schema) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.contract = schema
+        self.parts: list[Path] = []
+        self.writer: pq.ParquetWriter | None = None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        table = to_arrow(frame, self.contract)
+        schema = self.writer.schema if self.writer is not None else None
+        if schema is None or any(name not in schema.names for name in table.column_names):
+            self._start_part(table.schema if schema is None else _widen(schema, table.schema))
+        self.writer.write_table(_conform(table, self.writer.schema))
+
+    def _start_part(self, schema: pa.Schema) -> None:
+        # A column that is all null in its first batch holds text (ingest keeps extras as text).
+        schema = pa.schema([field.with_type(pa.string()) if pa.types.is_null(field.type) else field
+                            for field in schema])
+        if self.writer is not None:
+            self.writer.close()
+        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
+        os.close(handle)
+        self.parts.append(Path(temporary))
+        self.writer = pq.ParquetWriter(temporary, schema)
+
+    def close(self) -> None:
+        """Put the complete table in place (an empty one when nothing was written)."""
+        if self.writer is None:
+            self._start_part(self.contract)
+        self.writer.close()
+        final_schema = self.writer.schema
+        if len(self.parts) == 1:
+            os.replace(self.parts[0], self.path)
+            return
+        with atomic_path(self.path) as temporary:
+            with pq.ParquetWriter(temporary, final_schema) as writer:
+                for part in self.parts:
+                    for batch in pq.ParquetFile(part).iter_batches():
+                        writer.write_table(_conform(pa.Table.from_batches([batch]), final_schema))
+        self.abort()
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        for part in self.parts:
+            part.unlink(missing_ok=True)
+
+    def __enter__(self) -> ParquetStream:
+        return self
+
+    def __exit__(self, error_type, error, traceback) -> None:
+        if error_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def _widen(schema: pa.Schema, other: pa.Schema) -> pa.Schema:
+    for field in other:
+        if field.name not in schema.names:
+            schema = schema.append(field)
+    return schema
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with exactly ``schema``'s columns, the missing ones null."""
+    columns = [table[field.name].cast(field.type) if field.name in table.column_names
+               else pa.nulls(len(table), field.type) for field in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+class JsonlStream:
+    """Append JSON lines to a temporary file renamed into place on close (see :class:`ParquetStream`)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self.temporary = Path(temporary)
+        self.file = os.fdopen(handle, "w", encoding="utf-8")
+        self.count = 0
+
+    def write(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            self.file.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        self.count += len(rows)
+
+    def __enter__(self) -> JsonlStream:
+        return self
+
+    def __exit__(self, error_type, error, traceback) -> None:
+        self.file.close()
+        if error_type is None:
+            os.replace(self.temporary, self.path)
+        else:
+            self.temporary.unlink(missing_ok=True)

@@ -12,19 +12,28 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
+from tqdm.auto import tqdm
 
 from toolkit import schema
 from toolkit.agree import agree
+from toolkit.agree.export import write_agreement
 from toolkit.align import align_claims
 from toolkit.cluster import cluster_reports, incident_table
 from toolkit.config import RunConfig, config_to_yaml, load_config
 from toolkit.embed import CachedEncoder, make_cached_encoder
-from toolkit.extract import extract_claims
+from toolkit.extract import extract_claims, make_extractor
 from toolkit.extract.report_counts import report_counts
-from toolkit.ingest import InputFileError, ingest
+from toolkit.ingest import InputFileError, iter_ingest
 from toolkit.ingest.readers import resolve_input_path
-from toolkit.io import read_table, write_json, write_jsonl, write_table, write_text
-from toolkit.agree.export import write_agreement
+from toolkit.io import (
+    JsonlStream,
+    ParquetStream,
+    read_table,
+    write_json,
+    write_table,
+    write_text,
+)
 from toolkit.report import print_console, summary_markdown
 from toolkit.runs import new_manifest
 
@@ -54,6 +63,8 @@ def remove_outputs(run_dir: Path) -> None:
     names += [f"{stem}.csv" for stem, _schema in AGREEMENT_TABLES.values()]
     for name in names:
         (run_dir / name).unlink(missing_ok=True)
+    for leftover in [*run_dir.glob(".*.tmp"), *run_dir.glob(".*.part")]:
+        leftover.unlink()  # temporary files of a killed run
     for folder in OUTPUT_FOLDERS:
         for path in (run_dir / folder).glob("*"):
             if path.is_file() and path.suffix in {".png", ".svg", ".tex"}:
@@ -83,6 +94,42 @@ def interrupted_run(run_dir: Path, fingerprint: str) -> dict | None:
     return None
 
 
+def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) -> dict[str, dict]:
+    """Ingest and extraction, streamed ``config.ingest.batch_rows`` rows at a time: the
+    tables are written batch by batch, so an input larger than memory goes through.
+
+    Returns the manifest's counts of both stages; each adds up
+    (``rows_in = rows_out + rejected``, in input rows for ingest and reports for extraction).
+    """
+    model = make_extractor(config.extract.extractor)
+    ingested = {"rows_in": 0, "rows_out": 0, "rejected": 0}
+    extracted = {"rows_in": 0, "rows_out": 0, "rejected": 0, "claims": 0, "reports_with_claims": 0}
+    with (ParquetStream(run_dir / "reports.parquet", schema.REPORTS) as reports_out,
+          ParquetStream(run_dir / "claims.parquet", schema.CLAIMS) as claims_out,
+          ParquetStream(run_dir / "report_counts.parquet", schema.REPORT_COUNTS) as counts_out,
+          JsonlStream(run_dir / "rejects.jsonl") as rejects_out,
+          tqdm(desc="ingest+extract", unit="row", disable=not show_progress) as progress):
+        for batch in iter_ingest(config.input, config.ingest):
+            failed: list[dict] = []
+            claims = extract_claims(batch.reports, model, show_progress_bar=False, rejects=failed)
+            reports_out.write(batch.reports)
+            claims_out.write(claims)
+            counts_out.write(report_counts(claims))
+            rejects_out.write(batch.rejects + failed)
+            _add_counts(ingested, batch.n_rows, len(batch.reports), len(batch.rejects))
+            _add_counts(extracted, len(batch.reports), len(batch.reports) - len(failed), len(failed))
+            extracted["claims"] += len(claims)
+            extracted["reports_with_claims"] += int(claims["report_id"].nunique())
+            progress.update(batch.n_rows)
+    return {"ingest": ingested, "extract": extracted}
+
+
+def _add_counts(counts: dict[str, int], rows_in: int, rows_out: int, rejected: int) -> None:
+    counts["rows_in"] += rows_in
+    counts["rows_out"] += rows_out
+    counts["rejected"] += rejected
+
+
 def make_encoder_for(config: RunConfig) -> CachedEncoder:
     options = {"threads": config.embed.threads}
     if config.embed.encoder == "sentence-transformers":
@@ -109,6 +156,13 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
     random.seed(config.seed)
     np.random.seed(config.seed)
     run_dir = Path(out_dir) if out_dir is not None else Path("runs") / config.name
+    # BLAS and OpenMP threads are pinned, so a machine's core count never changes a table.
+    with threadpool_limits(limits=config.embed.threads):
+        _run_stages(config, run_dir, until, show_progress, console)
+    return run_dir
+
+
+def _run_stages(config: RunConfig, run_dir: Path, until: Stage, show_progress: bool, console: bool) -> None:
     run_dir.mkdir(parents=True, exist_ok=True)
     input_path = resolve_input_path(config.input.path)
     if not input_path.exists():
@@ -121,41 +175,27 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
 
     if interrupted is not None:
         # Same config, same input, same toolkit: what the killed run finished is reused.
-        reports, claims = read_table(run_dir / "reports.parquet"), read_table(run_dir / "claims.parquet")
         stages.update({stage: interrupted["stages"][stage] for stage in ("ingest", "extract")})
         manifest["resumed"] = ["ingest", "extract"]
-        write_json(run_dir / "manifest.json", manifest)
     else:
         remove_outputs(run_dir)
         write_json(run_dir / "manifest.json", manifest)
-        reports, rejects, n_rows = ingest(config.input, config.ingest)
-        write_table(run_dir / "reports.parquet", reports, schema.REPORTS)
-        write_jsonl(run_dir / "rejects.jsonl", rejects)
-        stages["ingest"] = {"rows_in": n_rows, "rows_out": len(reports), "rejected": len(rejects)}
-        write_json(run_dir / "manifest.json", manifest)
-
-        failed: list[dict] = []
-        claims = extract_claims(reports, config.extract.extractor,
-                                show_progress_bar=show_progress and len(reports) > 500, rejects=failed)
-        write_table(run_dir / "claims.parquet", claims, schema.CLAIMS)
-        write_table(run_dir / "report_counts.parquet", report_counts(claims), schema.REPORT_COUNTS)
-        if failed:
-            write_jsonl(run_dir / "rejects.jsonl", rejects + failed)
-        stages["extract"] = {"rows_in": len(reports), "rows_out": len(claims), "rejected": len(failed),
-                             "reports_with_claims": int(claims["report_id"].nunique())}
-        write_json(run_dir / "manifest.json", manifest)
+        stages.update(ingest_and_extract(config, run_dir, show_progress))
+    write_json(run_dir / "manifest.json", manifest)
 
     if STAGE_ORDER.index(until) >= 1:
+        reports, claims = read_table(run_dir / "reports.parquet"), read_table(run_dir / "claims.parquet")
         encoder = make_encoder_for(config)
         vectors = encoder.encode(report_texts(reports, config.embed.normalise_text, config.embed.max_chars),
                                  batch_size=config.embed.batch_size, show_progress_bar=show_progress)
-        stages["embed"] = {"encoder": encoder.id, "encoder_version": encoder.version,
+        stages["embed"] = {"rows_in": len(reports), "rows_out": len(vectors), "rejected": 0,
+                           "encoder": encoder.id, "encoder_version": encoder.version,
                            "cache": str(encoder.cache.path) if encoder.cache else None, **encoder.last_stats}
         members = cluster_reports(reports, vectors, config.cluster)
         incidents = incident_table(members, reports, claims)
         write_table(run_dir / "incidents.parquet", members, schema.INCIDENT_MEMBERS)
         write_table(run_dir / "incident_summary.parquet", incidents, schema.INCIDENTS)
-        stages["cluster"] = {"rows_in": len(reports), "rows_out": len(members),
+        stages["cluster"] = {"rows_in": len(reports), "rows_out": len(members), "rejected": 0,
                              "incidents": len(incidents)}
 
     if until == "agree":
@@ -165,11 +205,13 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
 
         alignments = align_claims(claims, members, encode_sentences, config.align)
         write_table(run_dir / "alignments.parquet", alignments, schema.ALIGNMENTS)
-        stages["align"] = {"rows_in": len(claims), "rows_out": len(alignments)}
+        stages["align"] = {"rows_in": len(claims), "rows_out": len(claims), "rejected": 0,
+                           "alignments": len(alignments)}
 
         result = agree(claims, members, reports, config.agree, seed=config.seed, incidents=incidents)
         figures = write_agreement(result, run_dir)
-        stages["agree"] = {"rows_in": len(result.source_counts), "rows_out": len(result.units)}
+        stages["agree"] = {"rows_in": len(result.source_counts), "rows_out": len(result.source_counts),
+                           "rejected": 0, "units": len(result.units)}
         write_text(run_dir / "summary.md", summary_markdown(manifest, incidents, result, figures))
         if console:
             print_console(incidents, result, run_dir)
@@ -179,4 +221,3 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
     manifest["status"] = "finished"
     manifest["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     write_json(run_dir / "manifest.json", manifest)
-    return run_dir

@@ -114,7 +114,7 @@ def summary_markdown(manifest: dict[str, Any], incidents: pd.DataFrame,
         f"Toolkit {manifest['toolkit_version']}, seed {manifest['seed']}, started {manifest['started']}.",
         f"Reports: {ingest.get('rows_in', 0)} read, {ingest.get('rows_out', 0)} kept, "
         f"{ingest.get('rejected', 0)} rejected (see `rejects.jsonl`). "
-        f"Claims: {stages.get('extract', {}).get('rows_out', 0)}. Incidents: {len(incidents)}.",
+        f"Claims: {stages.get('extract', {}).get('claims', 0)}. Incidents: {len(incidents)}.",
         "",
         "## Agreement",
         "",

@@ -80,8 +80,8 @@ def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     for file in files:
-        if path.is_dir():
-            digest.update(file.relative_to(path).as_posix().encode())
+        if path.is_dir():  # name and size first, so that file boundaries cannot shift unnoticed
+            digest.update(f"{file.relative_to(path).as_posix()}\0{file.stat().st_size}\0".encode())
         with file.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)

@@ -6,6 +6,8 @@ tables, so two runs of one config give byte-identical Parquet files.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pyarrow as pa
 
@@ -202,6 +204,8 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
 def _extra_column(values: list) -> pa.Array:
     """An input column kept as it is when Arrow can type it, else as text (mixed types)."""
     try:
-        return pa.array(values)
+        return pa.array(values, from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
-        return pa.array([None if value is None else str(value) for value in values], type=pa.string())
+        missing = [value is None or (isinstance(value, float) and math.isnan(value)) for value in values]
+        return pa.array([None if absent else str(value) for absent, value in zip(missing, values)],
+                        type=pa.string())

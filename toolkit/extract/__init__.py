@@ -15,13 +15,19 @@ from toolkit.schema import CLAIMS
 EXTRACTORS: Registry[Any] = Registry("extractor")
 EXTRACTORS.register("rules")(RuleExtractor)
 
-__all__ = ["EXTRACTORS", "RuleExtractor", "extract_claims"]
+__all__ = ["EXTRACTORS", "RuleExtractor", "extract_claims", "make_extractor"]
 
 
-def extract_claims(reports: pd.DataFrame, extractor: str = "rules",
+def make_extractor(name: str = "rules") -> Any:
+    """A registered extractor, built once and reused across batches (building loads lexicons)."""
+    return EXTRACTORS.get(name)()
+
+
+def extract_claims(reports: pd.DataFrame, extractor: Any = "rules",
                    show_progress_bar: bool | None = None,
                    rejects: list[dict[str, Any]] | None = None) -> pd.DataFrame:
-    """Run an extractor over the reports table and return the claims table.
+    """Run an extractor (a registered name or one from :func:`make_extractor`) over the
+    reports table and return the claims table.
 
     ``published`` is passed on when the table has it, so relative dates ("on Monday")
     resolve. With a ``rejects`` list, a report the extractor fails on is recorded there
@@ -34,7 +40,7 @@ def extract_claims(reports: pd.DataFrame, extractor: str = "rules",
         >>> extract_claims(reports)[["category", "subject", "value"]].values.tolist()
         [['killed', 'civilians', 45.0]]
     """
-    model = EXTRACTORS.get(extractor)()
+    model = make_extractor(extractor) if isinstance(extractor, str) else extractor
     rows: list[dict[str, Any]] = []
     columns = [c for c in ("report_id", "language", "text", "published") if c in reports.columns]
     records: list[Mapping[str, Any]] = reports[columns].to_dict("records")

@@ -105,6 +105,8 @@ class Gazetteer:
         self._by_key = places
         self._by_name = names
         self._keys = [key for key in places if len(key) >= FUZZY_MIN_LENGTH]
+        # Reports repeat the same few place names: remember the answers (bounded).
+        self.lookup = lru_cache(maxsize=200_000)(self.lookup)
 
     @classmethod
     @lru_cache(maxsize=1)

@@ -8,9 +8,9 @@ row number and reason. A file that cannot be read at all raises
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -62,46 +62,64 @@ def detect_format(path: Path) -> str:
     )
 
 
-def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputFileError(f"cannot read {path}: {error.strerror or error}") from None
-    return data.decode("utf-8-sig", errors="surrogateescape")
+def _open_error(path: Path, error: OSError) -> InputFileError:
+    return InputFileError(f"cannot read {path}: {error.strerror or error}")
 
 
-def read_csv(path: Path) -> RawRecords:
+def _batches(records: Iterator[tuple[int, dict[str, Any] | None, str | None]], path: Path,
+             columns: Callable[[], list[str]], batch_rows: int) -> Iterator[RawRecords]:
+    """Group (row number, row or None, reject reason) triples into batches of ``batch_rows``."""
+    batch = RawRecords(str(path), columns())
+    for row_number, row, reason in records:
+        if row is None:
+            batch.reject(row_number, reason or "unreadable row")
+        else:
+            _add_row(batch, row_number, row)
+        if len(batch.rows) + len(batch.rejects) >= batch_rows:
+            batch.columns = columns()
+            yield batch
+            batch = RawRecords(str(path), columns())
+    batch.columns = columns()
+    if batch.rows or batch.rejects:
+        yield batch
+
+
+def iter_csv(path: Path, batch_rows: int) -> Iterator[RawRecords]:
     # Long texts are the validator's to reject ("text too long"), not the CSV parser's.
     csv.field_size_limit(2**31 - 1)
-    text = _decode(path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = next(reader)
-    except StopIteration:
-        raise InputFileError(f"{path} is empty: no header row") from None
-    except csv.Error as error:
-        raise InputFileError(f"cannot parse the header of {path}: {error}") from None
-    header = [name.strip() for name in header]
-    records = RawRecords(str(path), header)
-    row_number = 0
-    while True:
-        row_number += 1
+        handle = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as error:
+        raise _open_error(path, error) from None
+    with handle:
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        reader = csv.reader(handle, delimiter=delimiter)
         try:
-            values = next(reader)
+            header = [name.strip() for name in next(reader)]
         except StopIteration:
-            break
+            raise InputFileError(f"{path} is empty: no header row") from None
         except csv.Error as error:
-            records.reject(row_number, f"malformed CSV row: {error}")
-            continue
-        if not any(value.strip() for value in values):
-            records.reject(row_number, "blank row")
-            continue
-        if len(values) != len(header):
-            records.reject(row_number, f"row has {len(values)} fields, header has {len(header)}")
-            continue
-        _add_row(records, row_number, dict(zip(header, values)))
-    return records
+            raise InputFileError(f"cannot parse the header of {path}: {error}") from None
+
+        def rows() -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+            row_number = 0
+            while True:
+                row_number += 1
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    yield row_number, None, f"malformed CSV row: {error}"
+                    continue
+                if not any(value.strip() for value in values):
+                    yield row_number, None, "blank row"
+                elif len(values) != len(header):
+                    yield row_number, None, f"row has {len(values)} fields, header has {len(header)}"
+                else:
+                    yield row_number, dict(zip(header, values)), None
+
+        yield from _batches(rows(), path, lambda: header, batch_rows)
 
 
 def _add_row(records: RawRecords, row_number: int, row: dict[str, Any]) -> None:
@@ -113,49 +131,62 @@ def _add_row(records: RawRecords, row_number: int, row: dict[str, Any]) -> None:
     records.rows.append(row)
 
 
-def read_jsonl(path: Path) -> RawRecords:
-    text = _decode(path)
-    records = RawRecords(str(path), [])
+def iter_jsonl(path: Path, batch_rows: int) -> Iterator[RawRecords]:
+    """JSON lines, read line by line. The columns are those seen so far, so a required
+    column missing from every row of the first batch fails the file."""
+    try:
+        handle = open(path, "rb")
+    except OSError as error:
+        raise _open_error(path, error) from None
     seen_columns: dict[str, None] = {}
-    # Only \n ends a JSON line: str.splitlines would also split at U+2028 and friends,
-    # which are legal inside JSON strings.
-    for row_number, line in enumerate(text.split("\n"), start=1):
-        line = line.removesuffix("\r")
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            records.reject(row_number, f"invalid JSON: {error.msg} at column {error.colno}")
-            continue
-        if not isinstance(row, dict):
-            records.reject(row_number, f"a JSON line must be an object, got {type(row).__name__}")
-            continue
-        seen_columns.update(dict.fromkeys(row))
-        _add_row(records, row_number, row)
-    records.columns = list(seen_columns)
-    return records
+
+    def rows() -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+        # Binary lines end only at \n: text-mode lines would also end at a lone \r.
+        for row_number, raw_line in enumerate(handle, start=1):
+            line = raw_line.decode("utf-8", errors="surrogateescape")
+            if row_number == 1:
+                line = line.removeprefix("\ufeff")
+            line = line.removesuffix("\n").removesuffix("\r")
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield row_number, None, f"invalid JSON: {error.msg} at column {error.colno}"
+                continue
+            if not isinstance(row, dict):
+                yield row_number, None, f"a JSON line must be an object, got {type(row).__name__}"
+                continue
+            seen_columns.update(dict.fromkeys(row))
+            yield row_number, row, None
+
+    with handle:
+        yield from _batches(rows(), path, lambda: list(seen_columns), batch_rows)
 
 
-def _read_frame_records(path: Path, frame) -> RawRecords:
-    records = RawRecords(str(path), [str(c) for c in frame.columns])
-    for row_number, row in enumerate(frame.to_dict(orient="records"), start=1):
-        _add_row(records, row_number, row)
-    return records
-
-
-def read_parquet(path: Path) -> RawRecords:
+def iter_parquet(path: Path, batch_rows: int) -> Iterator[RawRecords]:
     import pyarrow.parquet as pq
 
     try:
-        frame = pq.read_table(path).to_pandas()
+        parquet = pq.ParquetFile(path)
     except Exception as error:  # pyarrow raises several unrelated types
         raise InputFileError(f"cannot read Parquet file {path}: {error}") from None
-    return _read_frame_records(path, frame)
+    columns = list(parquet.schema_arrow.names)
+    batches = (batch.to_pylist() for batch in parquet.iter_batches(batch_size=batch_rows))
+    yield from _batches(_numbered(batches), path, lambda: columns, batch_rows)
 
 
-def read_hf_dataset(path: Path, split: str | None) -> RawRecords:
-    """Read a dataset saved with ``datasets``' ``save_to_disk`` (never a hub download)."""
+def _numbered(batches: Iterator[list[dict[str, Any]]]) -> Iterator[tuple[int, dict[str, Any], None]]:
+    row_number = 0
+    for batch in batches:
+        for row in batch:
+            row_number += 1
+            yield row_number, row, None
+
+
+def iter_hf_dataset(path: Path, split: str | None, batch_rows: int) -> Iterator[RawRecords]:
+    """A dataset saved with ``datasets``' ``save_to_disk`` (never a hub download), read
+    in batches from its memory-mapped Arrow files."""
     import datasets
 
     try:
@@ -170,21 +201,40 @@ def read_hf_dataset(path: Path, split: str | None) -> RawRecords:
         if split not in dataset:
             raise InputFileError(f"{path} has no split {split!r}; it has {', '.join(dataset)}")
         dataset = dataset[split]
-    return _read_frame_records(path, dataset.to_pandas())
+    columns = list(dataset.column_names)
+    batches = (batch.to_pylist() for batch in dataset.with_format("arrow").iter(batch_size=batch_rows))
+    yield from _batches(_numbered(batches), path, lambda: columns, batch_rows)
 
 
-def read_records(path: str, fmt: str = "auto", split: str | None = None) -> RawRecords:
-    """Read every row of a reports input; see the module docstring for the guarantees."""
+def iter_records(path: str, fmt: str = "auto", split: str | None = None,
+                 batch_rows: int = 10_000) -> Iterator[RawRecords]:
+    """Read a reports input in batches of at most ``batch_rows`` rows (kept or rejected),
+    so a file larger than memory can be processed; see the module docstring for the guarantees."""
     resolved = resolve_input_path(path)
     if not resolved.exists():
         raise InputFileError(f"input {resolved} does not exist")
     fmt = detect_format(resolved) if fmt == "auto" else fmt
     if fmt == "csv":
-        return read_csv(resolved)
+        return iter_csv(resolved, batch_rows)
     if fmt == "jsonl":
-        return read_jsonl(resolved)
+        return iter_jsonl(resolved, batch_rows)
     if fmt == "parquet":
-        return read_parquet(resolved)
+        return iter_parquet(resolved, batch_rows)
     if fmt == "hf":
-        return read_hf_dataset(resolved, split)
+        return iter_hf_dataset(resolved, split, batch_rows)
     raise InputFileError(f"unknown input format {fmt!r}")
+
+
+def read_records(path: str, fmt: str = "auto", split: str | None = None) -> RawRecords:
+    """Read every row of a reports input at once (small inputs, tools); see :func:`iter_records`."""
+    merged: RawRecords | None = None
+    for batch in iter_records(path, fmt, split):
+        if merged is None:
+            merged = batch
+        else:
+            merged.rows.extend(batch.rows)
+            merged.rejects.extend(batch.rejects)
+            merged.columns = batch.columns
+    if merged is None:
+        merged = RawRecords(str(resolve_input_path(path)), [])
+    return merged

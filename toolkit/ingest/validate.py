@@ -7,16 +7,18 @@ field and the reason, so the counts in the manifest add up.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.config import IngestConfig
 from toolkit.ingest.arabic import normalise_arabic
 from toolkit.ingest.language import detect_language
 from toolkit.ingest.readers import InputFileError, RawRecords
-from toolkit.schema import OPTIONAL_REPORT_COLUMNS, REQUIRED_REPORT_COLUMNS, REPORTS
+from toolkit.schema import OPTIONAL_REPORT_COLUMNS, REPORTS, REQUIRED_REPORT_COLUMNS
 
 # Spellings of language names and ISO 639-2/3 codes seen in real files.
 LANGUAGE_ALIASES = {
@@ -95,39 +97,96 @@ def map_columns(records: RawRecords, mapping: dict[str, str]) -> dict[str, str]:
     return resolved
 
 
-def validate_reports(records: RawRecords, mapping: dict[str, str], config: IngestConfig) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    """Validate raw rows into the reports table; returns (reports, rejects)."""
-    columns = map_columns(records, mapping)
-    contract_inputs = set(columns.values())
-    rejects = list(records.rejects)
-    seen_ids: dict[str, int] = {}
-    accepted: list[dict[str, Any]] = []
+class SeenIds:
+    """The report ids accepted so far, as sorted 64-bit hashes with their rows.
 
-    for raw in records.rows:
-        row_number = raw["input_row"]
-        report_id = _clean_string(raw.get(columns["report_id"]))
-        try:
-            report = _validate_row(raw, columns, config, report_id, seen_ids)
-        except InvalidValue as problem:
-            field, reason = problem.args
-            rejects.append({"stage": "ingest", "file": records.path, "row": row_number,
-                            "report_id": report_id, "field": field, "reason": reason})
-            continue
-        seen_ids[report["report_id"]] = row_number
-        report.update({key: value for key, value in raw.items()
-                       if key not in contract_inputs and key != "input_row" and key not in report})
-        accepted.append(report)
+    16 bytes per report instead of a Python string in a dict, so memory stays nearly
+    flat on a million-report stream. Two different ids share a hash with probability
+    about n²/2⁶⁵ (3·10⁻⁸ for a million reports)."""
 
-    frame = pd.DataFrame(accepted, columns=None if accepted else REPORTS.names)
-    return frame, rejects
+    def __init__(self) -> None:
+        self.hashes = np.empty(0, dtype=np.uint64)
+        self.rows = np.empty(0, dtype=np.int64)
+        self.pending: dict[int, int] = {}
+
+    @staticmethod
+    def key(report_id: str) -> int:
+        return int.from_bytes(hashlib.blake2b(report_id.encode("utf-8", "surrogatepass"),
+                                              digest_size=8).digest(), "little")
+
+    def first_row(self, report_id: str) -> int | None:
+        key = self.key(report_id)
+        if key in self.pending:
+            return self.pending[key]
+        position = int(np.searchsorted(self.hashes, np.uint64(key)))
+        if position < len(self.hashes) and int(self.hashes[position]) == key:
+            return int(self.rows[position])
+        return None
+
+    def add(self, report_id: str, row: int) -> None:
+        self.pending[self.key(report_id)] = row
+
+    def commit(self) -> None:
+        """Fold the ids of the finished batch into the sorted arrays."""
+        if not self.pending:
+            return
+        keys = np.fromiter(self.pending, dtype=np.uint64, count=len(self.pending))
+        rows = np.fromiter(self.pending.values(), dtype=np.int64, count=len(self.pending))
+        order = np.argsort(keys)
+        positions = np.searchsorted(self.hashes, keys[order])
+        self.hashes = np.insert(self.hashes, positions, keys[order])
+        self.rows = np.insert(self.rows, positions, rows[order])
+        self.pending.clear()
+
+
+class ReportValidator:
+    """Validates raw rows batch after batch; duplicate ids are caught across batches."""
+
+    def __init__(self, mapping: dict[str, str], config: IngestConfig) -> None:
+        self.mapping = mapping
+        self.config = config
+        self.seen = SeenIds()
+
+    def validate(self, records: RawRecords) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+        """Validate one batch into reports rows; returns (reports, rejects)."""
+        columns = map_columns(records, self.mapping)
+        contract_inputs = set(columns.values())
+        rejects = list(records.rejects)
+        accepted: list[dict[str, Any]] = []
+        for raw in records.rows:
+            row_number = raw["input_row"]
+            report_id = _clean_string(raw.get(columns["report_id"]))
+            try:
+                report = _validate_row(raw, columns, self.config, report_id, self.seen)
+            except InvalidValue as problem:
+                field, reason = problem.args
+                rejects.append({"stage": "ingest", "file": records.path, "row": row_number,
+                                "report_id": report_id, "field": field, "reason": reason})
+                continue
+            self.seen.add(report["report_id"], row_number)
+            report.update({key: _extra_value(value) for key, value in raw.items()
+                           if key not in contract_inputs and key != "input_row" and key not in report})
+            accepted.append(report)
+        self.seen.commit()
+        frame = pd.DataFrame(accepted, columns=None if accepted else REPORTS.names)
+        return frame, rejects
+
+
+def _extra_value(value: Any) -> str | None:
+    """Input columns outside the contract are carried along as text, so that every batch
+    of a streamed file has one schema."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value if isinstance(value, str) else str(value)
 
 
 def _validate_row(raw: dict[str, Any], columns: dict[str, str], config: IngestConfig,
-                  report_id: str | None, seen_ids: dict[str, int]) -> dict[str, Any]:
+                  report_id: str | None, seen: SeenIds) -> dict[str, Any]:
     if report_id is None:
         raise InvalidValue("report_id", "missing report_id")
-    if report_id in seen_ids:
-        raise InvalidValue("report_id", f"duplicate report_id (first seen at row {seen_ids[report_id]})")
+    first_row = seen.first_row(report_id)
+    if first_row is not None:
+        raise InvalidValue("report_id", f"duplicate report_id (first seen at row {first_row})")
     source = _clean_string(raw.get(columns["source"]))
     if source is None:
         raise InvalidValue("source", "missing source")
