@@ -4,7 +4,7 @@ import pandas as pd
 from toolkit.cluster import cluster_reports, incident_table
 from toolkit.cluster.algorithms import connected_components_clusters, threshold_average_linkage
 from toolkit.config import ClusterConfig
-from toolkit.evaluate.clustering import bcubed, clustering_scores
+from toolkit.evaluate.clustering import bcubed, ceaf_e, clustering_scores, pairwise_f1
 
 
 def unit(*rows):
@@ -56,3 +56,16 @@ def test_bcubed_on_a_hand_checked_example():
     assert abs(scores["recall"] - 2 / 3) < 1e-12
     perfect = clustering_scores(gold, {"a": "p", "b": "p", "c": "p", "d": "q"})
     assert perfect["b3_f1"] == perfect["pairwise_f1"] == perfect["ari"] == 1.0
+
+
+def test_ceaf_e_and_pairwise_on_hand_checked_examples():
+    gold = {"a": "1", "b": "1", "c": "2", "d": "3"}
+    predicted = {"a": "x", "b": "y", "c": "y", "d": "z"}
+    # phi4: 1-x 2/3, 1-y 1/2, 2-y 2/3, 3-z 1; best one-to-one: 1-x, 2-y, 3-z = 7/3 over 3 clusters each
+    scores = ceaf_e(gold, predicted)
+    assert abs(scores["precision"] - 7 / 9) < 1e-12 and abs(scores["recall"] - 7 / 9) < 1e-12
+    # pairs: gold {ab}; predicted {bc}; none shared
+    assert pairwise_f1(gold, predicted) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    lumped = ceaf_e(gold, dict.fromkeys(gold, "all"))
+    # one predicted cluster of 4 matched to gold {a, b}: phi4 = 2*2/(2+4) = 2/3
+    assert abs(lumped["precision"] - 2 / 3) < 1e-12 and abs(lumped["recall"] - 2 / 9) < 1e-12
