@@ -55,3 +55,16 @@ def test_vague_quantities_take_the_bound_table():
 def test_mask_numbers_keeps_the_rest_of_the_original_text():
     assert mask_numbers("قُتل ٤٥ مدنيا") == "قُتل # مدنيا"
     assert mask_numbers("at least forty-five killed") == "at least # killed"
+
+
+def test_acled_convention_for_vague_quantities():
+    from toolkit.extract.rules import RuleExtractor
+
+    text = "Dozens of civilians were killed and hundreds were wounded."
+    default = RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text})
+    acled = RuleExtractor(vague_bounds="acled").extract_report({"report_id": "r", "language": "en", "text": text})
+    assert [(c["lower"], c["upper"]) for c in default] == [(24.0, 99.0), (200.0, 999.0)]
+    assert [(c["value"], c["lower"], c["upper"], c["qualifier"]) for c in acled] == [
+        (None, 12.0, 12.0, "vague"), (None, 100.0, 100.0, "vague")]
+    with pytest.raises(ValueError, match="acled"):
+        RuleExtractor(vague_bounds="ucdp")

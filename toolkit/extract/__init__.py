@@ -18,9 +18,9 @@ EXTRACTORS.register("rules")(RuleExtractor)
 __all__ = ["EXTRACTORS", "RuleExtractor", "extract_claims", "make_extractor"]
 
 
-def make_extractor(name: str = "rules") -> Any:
+def make_extractor(name: str = "rules", **options: Any) -> Any:
     """A registered extractor, built once and reused across batches (building loads lexicons)."""
-    return EXTRACTORS.get(name)()
+    return EXTRACTORS.get(name)(**options)
 
 
 def extract_claims(reports: pd.DataFrame, extractor: Any = "rules",

@@ -22,6 +22,7 @@ from toolkit.extract.tokens import Token
 from toolkit.ingest.arabic import normalise_arabic
 
 # Bounds of vague quantities (lower, upper), in one place so they can be changed.
+# "crosstally": the range the phrase admits ("dozens" is at least two dozen, below a hundred).
 VAGUE_BOUNDS: dict[str, tuple[float, float]] = {
     "dozens": (24, 99),
     "scores": (40, 99),
@@ -33,6 +34,15 @@ VAGUE_BOUNDS: dict[str, tuple[float, float]] = {
     "hundreds of thousands": (200_000, 999_999),
     "millions": (2_000_000, 9_999_999),
 }
+# ACLED's conservative point for a vague report: "tens" 10, "dozens" 12, "hundreds" 100,
+# "and so on" (ACLED, "Fatalities", Uses and limitations of ACLED data, 2023); a score is 20.
+ACLED_VAGUE_BOUNDS: dict[str, tuple[float, float]] = {
+    "dozens": (12, 12), "scores": (20, 20), "tens": (10, 10), "hundreds": (100, 100),
+    "thousands": (1000, 1000), "tens of thousands": (10_000, 10_000),
+    "dozens of thousands": (12_000, 12_000), "hundreds of thousands": (100_000, 100_000),
+    "millions": (1_000_000, 1_000_000),
+}
+VAGUE_CONVENTIONS = {"crosstally": VAGUE_BOUNDS, "acled": ACLED_VAGUE_BOUNDS}
 
 ENGLISH_VAGUE = {"dozens": "dozens", "scores": "scores", "tens": "tens",
                  "hundreds": "hundreds", "thousands": "thousands", "millions": "millions"}
@@ -119,12 +129,16 @@ def _arabic_word(token: str, in_run: bool) -> str | None:
     return None
 
 
-def find_numbers(tokens: list[Token]) -> list[NumberMention]:
-    """All numbers in a token list, left to right, none overlapping.
+def find_numbers(tokens: list[Token],
+                 vague_bounds: dict[str, tuple[float, float]] = VAGUE_BOUNDS) -> list[NumberMention]:
+    """All numbers in a token list, left to right, none overlapping; vague quantities get
+    ``vague_bounds`` (one of :data:`VAGUE_CONVENTIONS`).
 
     >>> from toolkit.extract.tokens import tokenize
     >>> [(m.value, m.lower, m.upper) for m in find_numbers(tokenize("forty-five dead and dozens hurt"))]
     [(45.0, 45.0, 45.0), (None, 24.0, 99.0)]
+    >>> [(m.lower, m.upper) for m in find_numbers(tokenize("dozens hurt"), ACLED_VAGUE_BOUNDS)]
+    [(12.0, 12.0)]
     """
     mentions: list[NumberMention] = []
     starters = _number_starters()
@@ -136,7 +150,7 @@ def find_numbers(tokens: list[Token]) -> list[NumberMention]:
             index += 1  # most tokens cannot start a number: skip the parsers
             continue
         mention = (_digits_at(tokens, index) or _english_words_at(tokens, index)
-                   or _arabic_words_at(tokens, index) or _vague_at(tokens, index))
+                   or _arabic_words_at(tokens, index) or _vague_at(tokens, index, vague_bounds))
         if mention is None:
             index += 1
             continue
@@ -255,7 +269,8 @@ def _vague_key(tokens: list[Token], index: int) -> str | None:
     return key
 
 
-def _vague_at(tokens: list[Token], index: int) -> NumberMention | None:
+def _vague_at(tokens: list[Token], index: int,
+              vague_bounds: dict[str, tuple[float, float]]) -> NumberMention | None:
     key = _vague_key(tokens, index)
     if key is None:
         return None
@@ -265,7 +280,7 @@ def _vague_at(tokens: list[Token], index: int) -> NumberMention | None:
         after = index + 2 if index + 1 < len(tokens) and tokens[index + 1].lower == "of" else index + 1
         if after < len(tokens) and _vague_key(tokens, after) == "thousands":
             key, last = f"{key} of thousands", after
-    lower, upper = VAGUE_BOUNDS[key]
+    lower, upper = vague_bounds[key]
     return NumberMention(index, last, None, float(lower), float(upper), vague=True)
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from toolkit.extract import lexicon
 from toolkit.extract.attribution import attribution_for
 from toolkit.extract.dates import resolve_event_date
-from toolkit.extract.numbers import NumberMention, find_numbers
+from toolkit.extract.numbers import VAGUE_CONVENTIONS, NumberMention, find_numbers
 from toolkit.extract.places import PlaceMention, find_places
 from toolkit.extract.tokens import Token, sentence_spans, tokenize
 from toolkit.ingest.arabic import is_dropped, normalise_with_offsets
@@ -71,6 +71,12 @@ class RuleExtractor:
     name = "rules"
     version = "1"
 
+    def __init__(self, vague_bounds: str = "crosstally") -> None:
+        if vague_bounds not in VAGUE_CONVENTIONS:
+            raise ValueError(f"unknown vague-bound convention {vague_bounds!r}; "
+                             f"choose one of {', '.join(VAGUE_CONVENTIONS)}")
+        self.vague_bounds = VAGUE_CONVENTIONS[vague_bounds]
+
     def extract_report(self, report: Mapping[str, Any]) -> list[dict[str, Any]]:
         text = report["text"]
         language = report["language"]
@@ -97,7 +103,7 @@ class RuleExtractor:
     # -- one sentence -------------------------------------------------------------------
 
     def _sentence_claims(self, text: str, tokens: list[Token], language: str) -> list[_Found]:
-        mentions = _with_duals(find_numbers(tokens), tokens)
+        mentions = _with_duals(find_numbers(tokens, self.vague_bounds), tokens)
         mentions = _merge_ranges(mentions, tokens, text)
         cumulative = _is_cumulative(tokens)
         found: list[_Found] = []
