@@ -130,12 +130,30 @@ def _read_assignment(path: Path, id_column: str, cluster_column: str) -> dict[st
     return dict(zip(frame[id_column].astype(str), frame[cluster_column].astype(str)))
 
 
+@app.command("fit-pair-model")
+def fit_pair_model(
+        run_dir: Annotated[Path, typer.Argument(metavar="RUN", help="A finished run directory.")],
+        gold: Annotated[Path, typer.Option(help="Gold CSV with report_id and incident_id.")],
+        out: Annotated[Path, typer.Option(help="JSON file for cluster.pair_model.")]) -> None:
+    """Fit the logistic pair score on a run's candidate pairs labelled by gold incidents."""
+    from toolkit.cluster.pair_model import fit_from_run
+    from toolkit.io import write_json
+
+    try:
+        model = fit_from_run(run_dir, _read_assignment(gold, "report_id", "incident_id"))
+    except (*USER_ERRORS, ValueError, RuntimeError) as error:
+        _fail(error)
+    write_json(out, model)
+    typer.echo(f"pair model ({model['n_pairs']} pairs, {model['n_positive']} same-incident) written to {out}; "
+               f"use it with --set cluster.pair_model={out}")
+
+
 @eval_app.command("clustering")
 def eval_clustering(
         predicted: Annotated[Path, typer.Argument(metavar="RUN_OR_INCIDENTS", help="Run directory or incidents table.")],
         gold: Annotated[Path, typer.Option(help="Gold CSV with report_id and incident_id.")],
         out: Annotated[Optional[Path], typer.Option(help="Directory for clustering.json.")] = None) -> None:
-    """B-cubed, pairwise F1, ARI and AMI of incidents against gold."""
+    """B-cubed, CEAF-e, pairwise F1, ARI and AMI of incidents against gold."""
     from toolkit.evaluate.clustering import clustering_scores
     from toolkit.io import write_json
 

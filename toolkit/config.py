@@ -67,6 +67,9 @@ class ExtractConfig(_Section):
     """Which extractor finds counted claims."""
 
     extractor: str = Field("rules", description="Registered extractor name.")
+    vague_bounds: Literal["crosstally", "acled"] = Field(
+        "crosstally", description="Bounds of vague quantities: crosstally (the range: dozens 24-99, "
+        "hundreds 200-999) or acled (ACLED's point: tens 10, dozens 12, hundreds 100); docs/annotation.md.")
 
 
 class EmbedConfig(_Section):
@@ -101,16 +104,29 @@ class EmbedConfig(_Section):
 class ClusterConfig(_Section):
     """How reports are grouped into incidents."""
 
-    algorithm: str = Field("threshold-average", description="Registered clustering algorithm.")
+    algorithm: str = Field(
+        "threshold-average", description="threshold-average, connected-components, leiden, hdbscan "
+        "(on the candidate graph) or streaming (date order, bounded memory); see docs/methods.md.")
     threshold: float = Field(
-        0.55, ge=-1.0, le=1.0, description="Minimum average pair score to merge two groups."
-    )
+        0.55, ge=-1.0, le=1.0, description="Minimum pair score to merge (average score between "
+        "two groups for threshold-average; edges kept for the others).")
     window_days: int = Field(
         7, ge=0, description="Reports published further apart (days) are never one incident."
     )
     neighbours: int = Field(30, gt=0, description="Candidate neighbours per report.")
     text_weight: float = Field(0.8, ge=0.0, description="Weight of text similarity in a pair score.")
     date_weight: float = Field(0.2, ge=0.0, description="Weight of date closeness in a pair score.")
+    place_weight: float = Field(0.0, ge=0.0, description="Weight of shared places in a pair score.")
+    claims_weight: float = Field(
+        0.0, ge=0.0, description="Weight of shared compatible figures in a pair score.")
+    pair_model: str | None = Field(
+        None, description="JSON pair model from `crosstally fit-pair-model`: its probability "
+        "replaces the weighted mean (the weights are then unused).")
+    resolution: float = Field(1.0, gt=0.0, description="Leiden resolution (higher: smaller incidents).")
+
+    def weights(self) -> dict[str, float]:
+        return {"text": self.text_weight, "date": self.date_weight, "place": self.place_weight,
+                "claims": self.claims_weight}
 
 
 class AlignConfig(_Section):
@@ -159,6 +175,11 @@ class RunConfig(_Section):
                       description="Run name, used for the default output directory runs/NAME (letters, "
                       "digits, '.', '_', '-'; no path separators, so a config cannot write elsewhere).")
     seed: int = Field(0, description="Seed for every random choice in the run.")
+    executor: Literal["local", "ray"] = Field(
+        "local", description="local, or ray: extraction and embedding as Ray Data jobs and candidate "
+        "search as Ray tasks, with the same results (docs/scaling.md).")
+    ray_address: str | None = Field(
+        None, description="Ray cluster address for executor: ray (else RAY_ADDRESS, else a local Ray).")
     input: InputConfig = Field(default_factory=InputConfig)
     ingest: IngestConfig = Field(default_factory=IngestConfig)
     extract: ExtractConfig = Field(default_factory=ExtractConfig)

@@ -7,6 +7,8 @@ import datetime as dt
 import hashlib
 import json
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -101,7 +103,7 @@ def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) ->
     Returns the manifest's counts of both stages; each adds up
     (``rows_in = rows_out + rejected``, in input rows for ingest and reports for extraction).
     """
-    model = make_extractor(config.extract.extractor)
+    model = make_extractor(config.extract.extractor, vague_bounds=config.extract.vague_bounds)
     ingested = {"rows_in": 0, "rows_out": 0, "rejected": 0}
     extracted = {"rows_in": 0, "rows_out": 0, "rejected": 0, "claims": 0, "reports_with_claims": 0}
     with (ParquetStream(run_dir / "reports.parquet", schema.REPORTS) as reports_out,
@@ -111,7 +113,12 @@ def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) ->
           tqdm(desc="ingest+extract", unit="row", disable=not show_progress) as progress):
         for batch in iter_ingest(config.input, config.ingest):
             failed: list[dict] = []
-            claims = extract_claims(batch.reports, model, show_progress_bar=False, rejects=failed)
+            if config.executor == "ray":
+                from toolkit.ray_executor import extract_with_ray
+
+                claims = extract_with_ray(batch.reports, config.extract, failed)
+            else:
+                claims = extract_claims(batch.reports, model, show_progress_bar=False, rejects=failed)
             reports_out.write(batch.reports)
             claims_out.write(claims)
             counts_out.write(report_counts(claims))
@@ -134,7 +141,8 @@ def make_encoder_for(config: RunConfig) -> CachedEncoder:
     options = {"threads": config.embed.threads}
     if config.embed.encoder == "sentence-transformers":
         options.update(model=config.embed.model, trust_remote_code=config.embed.trust_remote_code)
-    return make_cached_encoder(config.embed.encoder, config.embed.cache_dir, **options)
+    return make_cached_encoder(config.embed.encoder, config.embed.cache_dir, on_ray=config.executor == "ray",
+                               **options)
 
 
 def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = None,
@@ -157,9 +165,20 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
     np.random.seed(config.seed)
     run_dir = Path(out_dir) if out_dir is not None else Path("runs") / config.name
     # BLAS and OpenMP threads are pinned, so a machine's core count never changes a table.
-    with threadpool_limits(limits=config.embed.threads):
+    with threadpool_limits(limits=config.embed.threads), _executor_session(config):
         _run_stages(config, run_dir, until, show_progress, console)
     return run_dir
+
+
+@contextmanager
+def _executor_session(config: RunConfig) -> Iterator[None]:
+    if config.executor != "ray":
+        yield
+        return
+    from toolkit.ray_executor import ray_session
+
+    with ray_session(config.ray_address):
+        yield
 
 
 def _run_stages(config: RunConfig, run_dir: Path, until: Stage, show_progress: bool, console: bool) -> None:
@@ -191,7 +210,8 @@ def _run_stages(config: RunConfig, run_dir: Path, until: Stage, show_progress: b
         stages["embed"] = {"rows_in": len(reports), "rows_out": len(vectors), "rejected": 0,
                            "encoder": encoder.id, "encoder_version": encoder.version,
                            "cache": str(encoder.cache.path) if encoder.cache else None, **encoder.last_stats}
-        members = cluster_reports(reports, vectors, config.cluster)
+        members = cluster_reports(reports, vectors, config.cluster, claims,
+                                  show_progress=show_progress and len(reports) > 5000, on_ray=config.executor == "ray")
         incidents = incident_table(members, reports, claims)
         write_table(run_dir / "incidents.parquet", members, schema.INCIDENT_MEMBERS)
         write_table(run_dir / "incident_summary.parquet", incidents, schema.INCIDENTS)

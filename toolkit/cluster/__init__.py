@@ -6,31 +6,64 @@ import numpy as np
 import pandas as pd
 
 from toolkit.cluster.algorithms import CLUSTERERS
-from toolkit.cluster.candidates import day_numbers, neighbour_pairs, within_window
-from toolkit.cluster.scores import date_closeness, pair_scores
+from toolkit.cluster.candidates import candidate_pairs, day_numbers
+from toolkit.cluster.pair_model import load_pair_model, model_scores
+from toolkit.cluster.scores import ReportEvidence, pair_features, weighted_scores
+from toolkit.cluster.streaming import stream_incidents
 from toolkit.config import ClusterConfig
 from toolkit.schema import INCIDENT_MEMBERS, INCIDENTS
 
-__all__ = ["CLUSTERERS", "cluster_reports", "incident_table"]
+__all__ = ["CLUSTERERS", "STREAMING", "candidate_graph", "cluster_reports", "incident_table"]
+
+STREAMING = "streaming"
 
 
-def cluster_reports(reports: pd.DataFrame, embeddings: np.ndarray,
-                    config: ClusterConfig) -> pd.DataFrame:
+class DuplicateReportIds(ValueError):
+    """Report ids must be unique to be clustered."""
+
+
+def candidate_graph(reports: pd.DataFrame, embeddings: np.ndarray, claims: pd.DataFrame | None,
+                    config: ClusterConfig, show_progress: bool = False,
+                    on_ray: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs (i, j) and their features (see :mod:`toolkit.cluster.scores`);
+    ``on_ray`` searches the date blocks as Ray tasks."""
+    days = day_numbers(reports["published"])
+    search_blocks_with = None
+    if on_ray:
+        from toolkit.ray_executor import search_blocks_with_ray as search_blocks_with
+    i, j, similarity = candidate_pairs(embeddings, days, config.neighbours, config.window_days,
+                                       show_progress=show_progress, search_blocks_with=search_blocks_with)
+    evidence = ReportEvidence.from_claims(reports["report_id"], claims)
+    return i, j, pair_features(i, j, similarity, days, evidence, config.window_days)
+
+
+def cluster_reports(reports: pd.DataFrame, embeddings: np.ndarray, config: ClusterConfig,
+                    claims: pd.DataFrame | None = None, show_progress: bool = False,
+                    on_ray: bool = False) -> pd.DataFrame:
     """Assign every report to an incident; returns the (incident_id, report_id) table.
 
+    ``claims`` (optional) informs the place and figure features of the pair score.
     Incident ids are numbered by each incident's earliest date, then its first
     report id, so they do not depend on the order of the input.
     """
     n = len(reports)
     if n == 0:
         return INCIDENT_MEMBERS.empty_table().to_pandas()
+    duplicated = reports["report_id"][reports["report_id"].duplicated()].unique().tolist()
+    if duplicated:
+        shown = ", ".join(map(str, duplicated[:10])) + (" ..." if len(duplicated) > 10 else "")
+        raise DuplicateReportIds(f"report ids must be unique; repeated: {shown}")
     days = day_numbers(reports["published"])
-    i, j, similarity = neighbour_pairs(embeddings, config.neighbours)
-    keep = within_window(i, j, days, config.window_days)
-    i, j, similarity = i[keep], j[keep], similarity[keep]
-    scores = pair_scores(similarity, date_closeness(i, j, days, config.window_days),
-                         config.text_weight, config.date_weight)
-    labels = CLUSTERERS.get(config.algorithm)(n, i, j, scores, config.threshold)
+    if config.algorithm == STREAMING:
+        labels = stream_incidents(embeddings, days, config, show_progress=show_progress)
+    else:
+        clusterer = CLUSTERERS.get(config.algorithm)
+        i, j, features = candidate_graph(reports, embeddings, claims, config, show_progress, on_ray)
+        if config.pair_model:
+            scores = model_scores(features, load_pair_model(config.pair_model))
+        else:
+            scores = weighted_scores(features, config.weights())
+        labels = clusterer(n, i, j, scores, config)
 
     members = pd.DataFrame({"label": labels, "report_id": reports["report_id"].to_numpy(),
                             "day": days})

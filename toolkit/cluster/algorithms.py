@@ -1,12 +1,19 @@
-"""Clustering algorithms on the sparse candidate graph, chosen by name in the config."""
+"""Clustering algorithms on the sparse candidate graph, chosen by name in the config.
+
+Each takes ``(n, i, j, score, config)``: the candidate pairs (i < j) with their pair
+scores, and returns one label per report. The streaming mode, which needs no candidate
+graph, is in :mod:`toolkit.cluster.streaming`.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from sklearn.cluster import AgglomerativeClustering
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
+from toolkit.config import ClusterConfig
 from toolkit.registry import Registry
 
 CLUSTERERS: Registry = Registry("clustering algorithm")
@@ -24,52 +31,123 @@ def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 @CLUSTERERS.register("connected-components")
 def connected_components_clusters(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
-                                  threshold: float) -> np.ndarray:
+                                  config: ClusterConfig) -> np.ndarray:
     """Reports joined by any pair scoring at least ``threshold`` form one incident.
 
     >>> connected_components_clusters(3, np.array([0, 1]), np.array([1, 2]),
-    ...                               np.array([0.9, 0.2]), 0.5).tolist()
+    ...                               np.array([0.9, 0.2]), ClusterConfig(threshold=0.5)).tolist()
     [0, 0, 1]
     """
-    keep = score >= threshold
+    keep = score >= config.threshold
     return _relabel(_components(n, i[keep], j[keep]))
 
 
 @CLUSTERERS.register("threshold-average")
 def threshold_average_linkage(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
-                              threshold: float) -> np.ndarray:
-    """Average-linkage agglomerative clustering, merging while the mean pair score of two
-    groups is at least ``threshold``; pairs that are not candidates count as distance 2.
+                              config: ClusterConfig) -> np.ndarray:
+    """Average-linkage agglomerative clustering (UPGMA, scipy), merging while the mean pair
+    score of two groups is at least ``threshold``; pairs that are not candidates count as
+    distance 2.
 
     Runs exactly inside each connected component of the candidate graph (pairs scoring
     below 0 are dropped first), so only components, not the corpus, are held densely.
 
     >>> threshold_average_linkage(4, np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3]),
-    ...                           np.array([0.9, 0.8, 0.85, 0.1]), 0.5).tolist()
+    ...                           np.array([0.9, 0.8, 0.85, 0.1]), ClusterConfig(threshold=0.5)).tolist()
     [0, 0, 0, 1]
     """
-    keep = score > 0
-    i, j, score = i[keep], j[keep], score[keep]
-    components = _components(n, i, j)
+    def average_linkage(size: int, a: np.ndarray, b: np.ndarray, s: np.ndarray) -> np.ndarray:
+        if size == 2:  # linked by a pair scoring >= threshold: one incident
+            return np.zeros(2, dtype=np.int64)
+        distances = np.full((size, size), NON_CANDIDATE_DISTANCE)
+        np.fill_diagonal(distances, 0.0)
+        distances[a, b] = distances[b, a] = 1.0 - s
+        tree = linkage(squareform(distances, checks=False), method="average")
+        return fcluster(tree, t=1.0 - config.threshold + 1e-12, criterion="distance") - 1
+
+    # Two groups with no pair scoring >= threshold have a mean below it and never merge, so
+    # the components of those pairs bound the incidents: clustering each alone is exact.
+    return _per_component(n, i, j, score, average_linkage, links=score >= config.threshold)
+
+
+@CLUSTERERS.register("leiden")
+def leiden_clusters(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
+                    config: ClusterConfig) -> np.ndarray:
+    """Leiden communities (Traag et al. 2019, leidenalg) of the graph of pairs scoring at least
+    ``threshold``, weighted by score; modularity with ``config.resolution``; fixed seed.
+
+    >>> leiden_clusters(5, np.array([0, 0, 1, 3]), np.array([1, 2, 2, 4]),
+    ...                 np.array([0.9, 0.8, 0.85, 0.9]), ClusterConfig(threshold=0.5)).tolist()
+    [0, 0, 0, 1, 1]
+    """
+    import igraph
+    import leidenalg
+
+    keep = score >= config.threshold
+    graph = igraph.Graph(n=n, edges=np.column_stack([i[keep], j[keep]]).tolist())
+    partition = leidenalg.find_partition(
+        graph, leidenalg.RBConfigurationVertexPartition, weights=score[keep].tolist(),
+        resolution_parameter=config.resolution, seed=0)
+    return _relabel(np.asarray(partition.membership, dtype=np.int64))
+
+
+@CLUSTERERS.register("hdbscan")
+def hdbscan_clusters(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
+                     config: ClusterConfig) -> np.ndarray:
+    """HDBSCAN (Campello et al. 2013; scikit-learn) on distances 1 - score of the pairs scoring
+    at least ``threshold``, inside each connected component; reports it leaves as noise
+    are incidents of their own.
+
+    Report 2 below, looser than the 0-1 pair, is left as noise:
+
+    >>> hdbscan_clusters(5, np.array([0, 0, 1, 3]), np.array([1, 2, 2, 4]),
+    ...                  np.array([0.9, 0.8, 0.85, 0.9]), ClusterConfig(threshold=0.5)).tolist()
+    [0, 0, 1, 2, 2]
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.cluster import HDBSCAN
+
+    def density_clusters(size: int, a: np.ndarray, b: np.ndarray, s: np.ndarray) -> np.ndarray:
+        # Distances must be positive to count as edges of the sparse matrix.
+        distance = np.maximum(1.0 - s, 1e-9)
+        matrix = csr_matrix((np.concatenate([distance, distance]), (np.concatenate([a, b]), np.concatenate([b, a]))),
+                            shape=(size, size))
+        labels = HDBSCAN(metric="precomputed", min_cluster_size=2, min_samples=1, allow_single_cluster=True,
+                         copy=True).fit_predict(matrix)
+        noise = labels < 0
+        labels[noise] = labels.max() + 1 + np.arange(noise.sum())
+        return labels
+
+    keep = score >= config.threshold
+    return _per_component(n, i[keep], j[keep], score[keep], density_clusters, links=np.ones(keep.sum(), bool))
+
+
+def _per_component(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray, cluster,
+                   links: np.ndarray) -> np.ndarray:
+    """Run ``cluster(size, a, b, s)`` on each connected component (of the pairs where
+    ``links``) of two or more reports, with every pair inside it in local indices, so only
+    components, never the corpus, are held densely."""
+    components = _components(n, i[links], j[links])
+    order = np.argsort(components, kind="stable")
+    bounds = np.flatnonzero(np.diff(components[order])) + 1
+    inside = components[i] == components[j]
+    i, j, score = i[inside], j[inside], score[inside]
+    edge_component = components[i]
+    edge_order = np.argsort(edge_component, kind="stable")
+    edge_bounds = np.searchsorted(edge_component[edge_order], np.arange(components.max() + 2))
     labels = np.full(n, -1, dtype=np.int64)
     next_label = 0
-    for component in np.unique(components):
-        members = np.flatnonzero(components == component)
+    for members in np.split(order, bounds):
         if len(members) == 1:
             labels[members] = next_label
             next_label += 1
             continue
-        position = {member: index for index, member in enumerate(members)}
-        in_component = np.isin(i, members)
-        distances = np.full((len(members), len(members)), NON_CANDIDATE_DISTANCE)
-        np.fill_diagonal(distances, 0.0)
-        for a, b, s in zip(i[in_component], j[in_component], score[in_component]):
-            distances[position[a], position[b]] = distances[position[b], position[a]] = 1.0 - s
-        model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                        distance_threshold=1.0 - threshold + 1e-12)
-        local = model.fit_predict(distances)
-        labels[members] = local + next_label
-        next_label += local.max() + 1
+        component = components[members[0]]
+        edges = edge_order[edge_bounds[component]:edge_bounds[component + 1]]
+        local = np.searchsorted(members, i[edges]), np.searchsorted(members, j[edges])
+        found = cluster(len(members), local[0], local[1], score[edges])
+        labels[members] = found + next_label
+        next_label += int(found.max()) + 1
     return _relabel(labels)
 
 

@@ -1,39 +1,25 @@
 """Candidate pairs: each report's nearest neighbours by text, within a date window.
 
-Only candidate pairs are ever scored, so memory grows with n * k, not n².
+Dated reports are searched one publication day at a time: the reports of that day
+query an index of the reports published within ``window_days`` of it, so the work per
+report is bounded by the window, not by the corpus, and a pair is never further apart
+than the window. A report without a date queries every report. Each index is exact
+(faiss ``IndexFlatIP``) up to :data:`toolkit.align.index.EXACT_THRESHOLD` candidates and
+a faiss HNSW graph above it (e.g. a whole corpus published on one day). Only candidate pairs are ever
+scored, so memory grows with n * k, not n².
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import numpy as np
 import pandas as pd
-from sklearn.neighbors import NearestNeighbors
+from tqdm.auto import tqdm
 
+from toolkit.align.index import EXACT_THRESHOLD, NeighbourIndex
 
-def neighbour_pairs(embeddings: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, cosine) for each report's k nearest neighbours, i < j, no duplicates.
-
-    Embeddings must be L2-normalised. Exact search (scikit-learn, brute force).
-
-    >>> vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=np.float32)
-    >>> i, j, similarity = neighbour_pairs(vectors, k=1)
-    >>> list(zip(i.tolist(), j.tolist()))
-    [(0, 1), (1, 2)]
-    """
-    n = len(embeddings)
-    if n < 2:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0, dtype=np.float32)
-    k = min(k, n - 1)
-    index = NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute").fit(embeddings)
-    distances, neighbours = index.kneighbors(embeddings)
-    rows = np.repeat(np.arange(n), k + 1)
-    cols = neighbours.ravel()
-    keep = rows != cols
-    low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
-    pairs = np.unique(np.stack([low, high], axis=1), axis=0)
-    similarity = np.einsum("ij,ij->i", embeddings[pairs[:, 0]], embeddings[pairs[:, 1]])
-    return pairs[:, 0], pairs[:, 1], similarity.astype(np.float32)
+_CHUNK = 16_384  # pairs per similarity batch (bounded temporary memory)
 
 
 def day_numbers(published: pd.Series) -> np.ndarray:
@@ -43,7 +29,75 @@ def day_numbers(published: pd.Series) -> np.ndarray:
     return days.to_numpy(dtype=float, na_value=np.nan)
 
 
-def within_window(i: np.ndarray, j: np.ndarray, days: np.ndarray, window_days: int) -> np.ndarray:
-    """True where the two dates are at most ``window_days`` apart, or either is unknown."""
-    gap = np.abs(days[i] - days[j])
-    return np.isnan(gap) | (gap <= window_days)
+def search_blocks(days: np.ndarray, window_days: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(queries, candidates) index arrays: one block per publication day, then the undated.
+
+    >>> [(q.tolist(), c.tolist()) for q, c in search_blocks(np.array([0.0, 5.0, 1.0, np.nan]), 1)]
+    [([0], [0, 2]), ([2], [0, 2]), ([1], [1]), ([3], [0, 2, 1, 3])]
+    """
+    dated = np.flatnonzero(~np.isnan(days))
+    order = dated[np.argsort(days[dated], kind="stable")]
+    sorted_days = days[order]
+    for day in np.unique(sorted_days):
+        queries = order[np.searchsorted(sorted_days, day, "left"):np.searchsorted(sorted_days, day, "right")]
+        low = np.searchsorted(sorted_days, day - window_days, "left")
+        high = np.searchsorted(sorted_days, day + window_days, "right")
+        yield queries, order[low:high]
+    undated = np.flatnonzero(np.isnan(days))
+    if len(undated):
+        yield undated, np.concatenate([order, undated])
+
+
+def block_pair_keys(embeddings: np.ndarray, queries: np.ndarray, candidates: np.ndarray, k: int,
+                    exact_threshold: int) -> np.ndarray:
+    """Each query's k nearest candidates as pair keys ``min * n + max`` (self pairs left out)."""
+    n = len(embeddings)
+    if len(candidates) < 2:
+        return np.zeros(0, dtype=np.int64)
+    neighbours = _neighbours(embeddings[candidates], embeddings[queries], min(k + 1, len(candidates)),
+                             exact_threshold)
+    rows = np.repeat(queries, neighbours.shape[1])
+    cols = candidates[neighbours.ravel()]
+    valid = (neighbours.ravel() >= 0) & (rows != cols)
+    rows, cols = rows[valid], cols[valid]
+    return np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols)
+
+
+def candidate_pairs(embeddings: np.ndarray, days: np.ndarray, k: int, window_days: int,
+                    exact_threshold: int = EXACT_THRESHOLD, show_progress: bool = False,
+                    search_blocks_with: Callable | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, cosine) for each report's k nearest neighbours within the date window;
+    i < j, each pair once, sorted. Embeddings must be L2-normalised. ``search_blocks_with``
+    (e.g. :func:`toolkit.ray_executor.search_blocks_with_ray`) runs the blocks elsewhere.
+
+    >>> vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=np.float32)
+    >>> i, j, similarity = candidate_pairs(vectors, np.array([0.0, 0.0, 30.0]), k=2, window_days=7)
+    >>> list(zip(i.tolist(), j.tolist()))
+    [(0, 1)]
+    """
+    embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
+    n = len(embeddings)
+    blocks = list(search_blocks(days, window_days))
+    if search_blocks_with is not None:
+        found = search_blocks_with(embeddings, blocks, k, exact_threshold)
+    else:
+        found = [block_pair_keys(embeddings, queries, candidates, k, exact_threshold)
+                 for queries, candidates in tqdm(blocks, desc="candidates", unit="day", disable=not show_progress)]
+    keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+    i, j = keys // max(n, 1), keys % max(n, 1)
+    # Recomputed per pair, so a pair's similarity does not depend on the block that found it.
+    similarity = np.concatenate([np.zeros(0, dtype=np.float32)] + [
+        np.einsum("ij,ij->i", embeddings[i[start:start + _CHUNK]], embeddings[j[start:start + _CHUNK]])
+        for start in range(0, len(keys), _CHUNK)])
+    return i, j, similarity.astype(np.float32)
+
+
+def _neighbours(candidates: np.ndarray, queries: np.ndarray, k: int, exact_threshold: int) -> np.ndarray:
+    """Indices of each query's k most similar candidates (-1 where fewer exist)."""
+    if len(candidates) > exact_threshold:
+        return NeighbourIndex(candidates, exact_threshold=exact_threshold).search(queries, k)[1]
+    import faiss
+
+    index = faiss.IndexFlatIP(candidates.shape[1])
+    index.add(candidates)
+    return index.search(queries, k)[1]

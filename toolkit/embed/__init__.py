@@ -22,6 +22,14 @@ def make_encoder(name: str, **options: Any) -> Encoder:
     return ENCODERS.get(name)(**options)
 
 
-def make_cached_encoder(name: str, cache_dir: str | Path | None = None, **options: Any) -> CachedEncoder:
-    """A registered encoder wrapped with the embedding cache (default directory if None)."""
-    return CachedEncoder(make_encoder(name, **options), cache_dir or default_cache_dir())
+def make_cached_encoder(name: str, cache_dir: str | Path | None = None, on_ray: bool = False,
+                        **options: Any) -> CachedEncoder:
+    """A registered encoder wrapped with the embedding cache (default directory if None);
+    ``on_ray`` encodes what the cache lacks on Ray (toolkit.ray_executor)."""
+    encoder = make_encoder(name, **options)
+    batch_encoder = None
+    if on_ray and getattr(encoder, "cacheable", True):
+        from toolkit.ray_executor import RayBatchEncoder
+
+        batch_encoder = RayBatchEncoder(name, options, encoder.dim)
+    return CachedEncoder(encoder, cache_dir or default_cache_dir(), batch_encoder)

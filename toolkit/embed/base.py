@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 import numpy as np
@@ -65,8 +66,11 @@ class CachedEncoder:
         (2, True)
     """
 
-    def __init__(self, encoder: Encoder, cache_dir: str | Path) -> None:
+    def __init__(self, encoder: Encoder, cache_dir: str | Path,
+                 batch_encoder: Callable[[list[list[str]]], Iterable[np.ndarray]] | None = None) -> None:
         self.encoder = encoder
+        # Encodes the missing batches elsewhere (toolkit.ray_executor.RayBatchEncoder); None: here.
+        self.batch_encoder = batch_encoder
         self.id, self.version, self.dim = encoder.id, encoder.version, encoder.dim
         self.cache: EmbeddingCache | None = None
         if getattr(encoder, "cacheable", True):
@@ -97,9 +101,14 @@ class CachedEncoder:
         found = self.cache.get(hashes)
         missing = sorted({h: t for h, t in zip(hashes, texts) if h not in found}.items())
         batches = batched(missing, batch_size)
-        for batch in tqdm(batches, desc=f"embed ({self.id})", unit="batch",
-                          disable=not show_progress_bar or not batches):
-            vectors = self.encoder.encode([text for _hash, text in batch], batch_size=batch_size)
+        texts_of = [[text for _hash, text in batch] for batch in batches]
+        if self.batch_encoder is not None:
+            results = self.batch_encoder(texts_of)
+        else:
+            results = (self.encoder.encode(batch_texts, batch_size=batch_size) for batch_texts in
+                       tqdm(texts_of, desc=f"embed ({self.id})", unit="batch",
+                            disable=not show_progress_bar or not batches))
+        for batch, vectors in zip(batches, results):
             computed = dict(zip((h for h, _text in batch), vectors))
             self.cache.put(computed)
             found.update(computed)

@@ -1,0 +1,76 @@
+"""A logistic model of pair scores, fitted on labelled pairs: the alternative to the
+weighted mean of :mod:`toolkit.cluster.scores`.
+
+Labelled pairs are the candidate pairs of a corpus with gold incidents (same incident:
+1). The model is stored as JSON (feature names, coefficients, intercept), never pickled,
+and gives P(same incident | features) = 1 / (1 + exp(-(b + w · x))).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from toolkit.cluster.scores import FEATURES
+
+
+def fit_pair_model(features: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
+    """Fit an L2-regularised logistic regression (lbfgs, deterministic) on pair features."""
+    from sklearn.linear_model import LogisticRegression
+
+    labels = np.asarray(labels, dtype=int)
+    if len(np.unique(labels)) < 2:
+        raise ValueError("labelled pairs need both kinds: pairs of one incident and pairs of two")
+    model = LogisticRegression(C=1.0, max_iter=1000).fit(features, labels)
+    return {"kind": "logistic", "features": list(FEATURES),
+            "coefficients": [round(float(c), 8) for c in model.coef_[0]],
+            "intercept": round(float(model.intercept_[0]), 8),
+            "n_pairs": int(len(labels)), "n_positive": int(labels.sum())}
+
+
+def model_scores(features: np.ndarray, model: dict[str, Any]) -> np.ndarray:
+    """P(same incident) per pair, rounded to 10 digits like the weighted scores.
+
+    >>> model = {"kind": "logistic", "features": list(FEATURES), "coefficients": [4, 0, 0, 0], "intercept": -2}
+    >>> model_scores(np.array([[0.5, 1, 0.5, 0.5]]), model).tolist()
+    [0.5]
+    """
+    if model.get("kind") != "logistic" or model.get("features") != list(FEATURES):
+        raise ValueError(f"not a pair model for features {', '.join(FEATURES)}")
+    logit = features @ np.asarray(model["coefficients"], dtype=float) + float(model["intercept"])
+    return np.round(1.0 / (1.0 + np.exp(-logit)), 10)
+
+
+def load_pair_model(path: str | Path) -> dict[str, Any]:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"cannot read the pair model {path}: {error}") from None
+
+
+def fit_from_run(run_dir: str | Path, gold: dict[str, str]) -> dict[str, Any]:
+    """Fit the pair model on a finished run's candidate pairs, labelled by gold incidents
+    (pairs with a report outside the gold are left out). Embeddings come from the run's
+    encoder through its cache."""
+    from toolkit.cluster import candidate_graph
+    from toolkit.pipeline import make_encoder_for, report_texts
+    from toolkit.runs import load_run
+
+    run = load_run(run_dir)
+    config = run.config
+    encoder = make_encoder_for(config)
+    try:
+        vectors = encoder.encode(report_texts(run.reports, config.embed.normalise_text, config.embed.max_chars),
+                                 batch_size=config.embed.batch_size, show_progress_bar=False)
+    finally:
+        encoder.close()
+    i, j, features = candidate_graph(run.reports, vectors, run.claims, config.cluster)
+    ids = run.reports["report_id"].astype(str).to_numpy()
+    known = np.array([a in gold and b in gold for a, b in zip(ids[i], ids[j])], dtype=bool)
+    if not known.any():
+        raise ValueError("no candidate pair has both reports in the gold incidents")
+    labels = np.array([gold[a] == gold[b] for a, b in zip(ids[i][known], ids[j][known])])
+    return fit_pair_model(features[known], labels)

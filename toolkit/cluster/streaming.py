@@ -1,0 +1,101 @@
+"""Streaming incidents for date-ordered corpora, in the manner of Miranda et al. (2018).
+
+Reports are taken in date order (undated ones last). Each joins the open incident whose
+centroid it is most similar to, if that pair score reaches ``threshold``, or opens a new
+incident. An incident whose latest report is more than ``window_days`` older than the
+current report is closed and leaves memory, so memory is bounded by the incidents open
+within one window, not by the corpus. The pair score is the weighted mean of text
+similarity (to the centroid) and date closeness (to the incident's latest report).
+
+Reference: Miranda, S., Znotiņš, A., Cohen, S. B. and Barzdins, G. 2018. Multilingual
+Clustering of Streaming News. EMNLP 2018.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from toolkit.cluster.scores import DATE_UNKNOWN
+from toolkit.config import ClusterConfig
+
+
+class OpenIncidents:
+    """Centroids, embedding sums and latest days of the open incidents, in growable arrays."""
+
+    def __init__(self, dim: int) -> None:
+        self.count = 0
+        self.sums = np.zeros((64, dim))
+        self.centroids = np.zeros((64, dim))
+        self.last_day = np.zeros(64)
+        self.ids = np.zeros(64, dtype=np.int64)
+
+    def close_before(self, day: float, window_days: int) -> None:
+        """Drop the incidents whose latest report is more than the window before ``day``."""
+        live = slice(0, self.count)
+        keep = np.flatnonzero(np.isnan(self.last_day[live]) | (day - self.last_day[live] <= window_days))
+        for array in (self.sums, self.centroids, self.last_day, self.ids):
+            array[:len(keep)] = array[keep]
+        self.count = len(keep)
+
+    def open(self, incident_id: int, vector: np.ndarray, day: float) -> None:
+        if self.count == len(self.ids):
+            grow = len(self.ids)
+            self.sums = np.vstack([self.sums, np.zeros_like(self.sums[:grow])])
+            self.centroids = np.vstack([self.centroids, np.zeros_like(self.centroids[:grow])])
+            self.last_day = np.concatenate([self.last_day, np.zeros(grow)])
+            self.ids = np.concatenate([self.ids, np.zeros(grow, dtype=np.int64)])
+        self.sums[self.count] = vector
+        self.ids[self.count], self.last_day[self.count] = incident_id, day
+        self.count += 1
+        self._normalise(self.count - 1)
+
+    def join(self, slot: int, vector: np.ndarray, day: float) -> None:
+        self.sums[slot] += vector
+        self._normalise(slot)
+        if not np.isnan(day):
+            last = self.last_day[slot]
+            self.last_day[slot] = day if np.isnan(last) else max(last, day)
+
+    def _normalise(self, slot: int) -> None:
+        self.centroids[slot] = self.sums[slot] / max(float(np.linalg.norm(self.sums[slot])), 1e-12)
+
+
+def stream_incidents(embeddings: np.ndarray, days: np.ndarray, config: ClusterConfig,
+                     show_progress: bool = False) -> np.ndarray:
+    """One label per report; see the module docstring.
+
+    >>> vectors = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
+    >>> stream_incidents(vectors, np.array([0.0, 1.0, 1.0, 40.0]), ClusterConfig(threshold=0.6)).tolist()
+    [0, 0, 1, 2]
+    """
+    n = len(embeddings)
+    labels = np.full(n, -1, dtype=np.int64)
+    total = config.text_weight + config.date_weight
+    if total <= 0:
+        raise ValueError("cluster.text_weight + cluster.date_weight must be positive")
+    incidents = OpenIncidents(embeddings.shape[1])
+    order = np.lexsort((np.arange(n), np.nan_to_num(days, nan=np.inf)))
+    current_day = np.nan
+    next_id = 0
+    for report in tqdm(order, desc="streaming", unit="report", disable=not show_progress):
+        day, vector = days[report], embeddings[report].astype(np.float64)
+        if not np.isnan(day) and day != current_day:
+            incidents.close_before(day, config.window_days)
+            current_day = day
+        live = slice(0, incidents.count)
+        best = -1
+        if incidents.count:
+            gap = np.abs(day - incidents.last_day[live])
+            closeness = np.where(np.isnan(gap), DATE_UNKNOWN, np.clip(1.0 - gap / (config.window_days + 1), 0.0, 1.0))
+            text = incidents.centroids[live] @ vector
+            score = np.round((config.text_weight * text + config.date_weight * closeness) / total, 10)
+            best = int(np.argmax(score)) if score.max() >= config.threshold else -1
+        if best >= 0:
+            labels[report] = incidents.ids[best]
+            incidents.join(best, vector, day)
+        else:
+            labels[report] = next_id
+            incidents.open(next_id, vector, day)
+            next_id += 1
+    return labels
