@@ -111,7 +111,7 @@ def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) ->
           ParquetStream(run_dir / "report_counts.parquet", schema.REPORT_COUNTS) as counts_out,
           JsonlStream(run_dir / "rejects.jsonl") as rejects_out,
           tqdm(desc="ingest+extract", unit="row", disable=not show_progress) as progress):
-        for batch in iter_ingest(config.input, config.ingest):
+        for batch in iter_ingest(config.input, config.ingest, check_fields=_ray_field_checker(config)):
             failed: list[dict] = []
             if config.executor == "ray":
                 from toolkit.ray_executor import extract_with_ray
@@ -129,6 +129,14 @@ def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) ->
             extracted["reports_with_claims"] += int(claims["report_id"].nunique())
             progress.update(batch.n_rows)
     return {"ingest": ingested, "extract": extracted}
+
+
+def _ray_field_checker(config: RunConfig):
+    if config.executor != "ray":
+        return None
+    from toolkit.ray_executor import check_rows_with_ray
+
+    return check_rows_with_ray
 
 
 def _add_counts(counts: dict[str, int], rows_in: int, rows_out: int, rejected: int) -> None:

@@ -1,10 +1,11 @@
 """Ray execution (``executor: ray``): the heavy stages on a Ray cluster.
 
-Extraction and embedding run as Ray Data jobs and the candidate search of clustering as
-Ray tasks over groups of date blocks, so a corpus that outgrows one machine runs on a
-cluster. The driver keeps what is sequential by nature: reading and validating the input
-(row numbers, duplicate ids), the writes to the run directory and the embedding cache,
-and clustering the candidate graph.
+Ingest's per-row checks run as Ray tasks over chunks of each batch, extraction and
+embedding as Ray Data jobs, and the candidate search of clustering as Ray tasks over
+groups of date blocks, so a corpus that outgrows one machine runs on a cluster. The
+driver keeps what is sequential by nature: reading the input file (row numbers), the
+duplicate-id checks, the writes to the run directory and the embedding cache, and
+clustering the candidate graph.
 
 Results equal the local executor's (``tests/test_ray.py``): extraction is per report and
 reassembled in input order; embedding batches are formed on the driver exactly as
@@ -27,7 +28,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from toolkit.config import ExtractConfig
+from toolkit.config import ExtractConfig, IngestConfig
 from toolkit.schema import CLAIMS
 
 # Extracted rows travel with their report's input position, their rank in the report,
@@ -58,6 +59,28 @@ def _workers() -> int:
     import ray
 
     return max(1, int(ray.available_resources().get("CPU", 1)))
+
+
+def _check_chunk(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[str, str],
+                 config: IngestConfig) -> list[dict[str, Any] | tuple[str, str]]:
+    from toolkit.ingest.validate import check_rows
+
+    return check_rows(rows, ids, columns, config)
+
+
+def check_rows_with_ray(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[str, str],
+                        config: IngestConfig) -> list[dict[str, Any] | tuple[str, str]]:
+    """Ingest's per-row checks (dates, language detection, normalisation) as Ray tasks over
+    chunks of rows, results in row order; the id checks stay on the driver."""
+    import ray
+
+    if not rows:
+        return []
+    check = ray.remote(_check_chunk)
+    chunks = np.array_split(np.arange(len(rows)), min(len(rows), 2 * _workers()))
+    futures = [check.remote([rows[k] for k in chunk], [ids[k] for k in chunk], columns, config)
+               for chunk in chunks if len(chunk)]
+    return [result for chunk_results in ray.get(futures) for result in chunk_results]
 
 
 class _ExtractReports:

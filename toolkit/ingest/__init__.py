@@ -10,7 +10,7 @@ import pandas as pd
 
 from toolkit.config import IngestConfig, InputConfig
 from toolkit.ingest.readers import InputFileError, iter_records
-from toolkit.ingest.validate import ReportValidator
+from toolkit.ingest.validate import FieldChecker, ReportValidator
 from toolkit.schema import REPORTS
 
 __all__ = ["IngestBatch", "InputFileError", "ingest", "iter_ingest"]
@@ -25,13 +25,15 @@ class IngestBatch:
     n_rows: int
 
 
-def iter_ingest(input_config: InputConfig, config: IngestConfig) -> Iterator[IngestBatch]:
+def iter_ingest(input_config: InputConfig, config: IngestConfig,
+                check_fields: FieldChecker | None = None) -> Iterator[IngestBatch]:
     """Read and validate reports ``config.batch_rows`` input rows at a time, so memory
-    does not grow with the file; duplicate ids are still caught across batches."""
+    does not grow with the file; duplicate ids are still caught across batches.
+    ``check_fields`` runs the per-row checks elsewhere (e.g. on Ray)."""
     validator = ReportValidator(input_config.columns, config)
     for records in iter_records(input_config.path, input_config.format, input_config.split,
                                 batch_rows=config.batch_rows):
-        reports, rejects = validator.validate(records)
+        reports, rejects = validator.validate(records, check_fields)
         yield IngestBatch(reports, rejects, len(records.rows) + len(records.rejects))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -147,21 +148,24 @@ class ReportValidator:
         self.config = config
         self.seen = SeenIds()
 
-    def validate(self, records: RawRecords) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-        """Validate one batch into reports rows; returns (reports, rejects)."""
+    def validate(self, records: RawRecords,
+                 check_fields: FieldChecker | None = None) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+        """Validate one batch into reports rows; returns (reports, rejects).
+
+        ``check_fields`` runs the per-row checks elsewhere (toolkit.ray_executor); the id
+        checks stay here, in row order, so the outcome is the same."""
         columns = map_columns(records, self.mapping)
         contract_inputs = set(columns.values())
         rejects = list(records.rejects)
         accepted: list[dict[str, Any]] = []
-        for raw in records.rows:
+        ids = [_clean_string(raw.get(columns["report_id"])) for raw in records.rows]
+        checked = (check_fields or check_rows)(records.rows, ids, columns, self.config)
+        for raw, report_id, report in zip(records.rows, ids, checked):
             row_number = raw["input_row"]
-            report_id = _clean_string(raw.get(columns["report_id"]))
-            try:
-                report = _validate_row(raw, columns, self.config, report_id, self.seen)
-            except InvalidValue as problem:
-                field, reason = problem.args
+            problem = self._id_problem(report_id) or (report if isinstance(report, tuple) else None)
+            if problem is not None:
                 rejects.append({"stage": "ingest", "file": records.path, "row": row_number,
-                                "report_id": report_id, "field": field, "reason": reason})
+                                "report_id": report_id, "field": problem[0], "reason": problem[1]})
                 continue
             self.seen.add(report["report_id"], row_number)
             report.update({key: _extra_value(value) for key, value in raw.items()
@@ -172,6 +176,32 @@ class ReportValidator:
         return frame, rejects
 
 
+    def _id_problem(self, report_id: str | None) -> tuple[str, str] | None:
+        if report_id is None:
+            return "report_id", "missing report_id"
+        first_row = self.seen.first_row(report_id)
+        if first_row is not None:
+            return "report_id", f"duplicate report_id (first seen at row {first_row})"
+        return None
+
+
+# (rows, their ids, column mapping, config) -> per row: the report, or (field, reason).
+FieldChecker = Callable[[list[dict[str, Any]], list[str | None], dict[str, str], IngestConfig],
+                        list[dict[str, Any] | tuple[str, str]]]
+
+
+def check_rows(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[str, str],
+               config: IngestConfig) -> list[dict[str, Any] | tuple[str, str]]:
+    """Every check but the id's, per row: the report, or (field, reason)."""
+    results: list[dict[str, Any] | tuple[str, str]] = []
+    for raw, report_id in zip(rows, ids):
+        try:
+            results.append(_validate_fields(raw, columns, config, report_id))
+        except InvalidValue as problem:
+            results.append(tuple(problem.args))
+    return results
+
+
 def _extra_value(value: Any) -> str | None:
     """Input columns outside the contract are carried along as text, so that every batch
     of a streamed file has one schema."""
@@ -180,13 +210,8 @@ def _extra_value(value: Any) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def _validate_row(raw: dict[str, Any], columns: dict[str, str], config: IngestConfig,
-                  report_id: str | None, seen: SeenIds) -> dict[str, Any]:
-    if report_id is None:
-        raise InvalidValue("report_id", "missing report_id")
-    first_row = seen.first_row(report_id)
-    if first_row is not None:
-        raise InvalidValue("report_id", f"duplicate report_id (first seen at row {first_row})")
+def _validate_fields(raw: dict[str, Any], columns: dict[str, str], config: IngestConfig,
+                     report_id: str | None) -> dict[str, Any]:
     source = _clean_string(raw.get(columns["source"]))
     if source is None:
         raise InvalidValue("source", "missing source")
