@@ -58,7 +58,10 @@ def exact_baseline(corpus, config: ClusterConfig) -> np.ndarray:
 
 def measure(n: int, method: str, seed: int, dim: int) -> dict:
     corpus = synthetic_corpus(n, seed=seed, dim=dim)
-    config = ClusterConfig() if method in (BASELINE, "toolkit") else ClusterConfig(algorithm=method)
+    name, _, threshold = method.partition("@")
+    config = ClusterConfig() if name in (BASELINE, "toolkit") else ClusterConfig(algorithm=name)
+    if threshold:
+        config = config.model_copy(update={"threshold": float(threshold)})
     start = time.perf_counter()
     if method == BASELINE:
         labels = exact_baseline(corpus, config)
@@ -68,7 +71,7 @@ def measure(n: int, method: str, seed: int, dim: int) -> dict:
         predicted = dict(zip(members["report_id"], members["incident_id"]))
     seconds = time.perf_counter() - start
     scores = clustering_scores(corpus.gold, predicted)
-    return {"n": n, "method": config.algorithm if method == "toolkit" else method,
+    return {"n": n, "method": config.algorithm if method == "toolkit" else method, "threshold": config.threshold,
             "seconds": round(seconds, 2),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "b3_f1": round(scores["b3_f1"], 4), "ceaf_e_f1": round(scores["ceaf_e_f1"], 4),
@@ -79,9 +82,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20000,100000")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--methods", default="toolkit,streaming",
-                        help="toolkit (the default config), or algorithm names; the baseline is added "
-                             "for sizes up to --max-exact")
+    parser.add_argument("--methods", default="toolkit,streaming@0.7",
+                        help="toolkit (the default config), or algorithm names, each optionally with "
+                             "@THRESHOLD; the baseline is added for sizes up to --max-exact")
     parser.add_argument("--max-exact", type=int, default=20000, help="largest n for the exact baseline")
     parser.add_argument("--dim", type=int, default=512)
     parser.add_argument("--seed", type=int, default=0)

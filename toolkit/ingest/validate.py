@@ -46,6 +46,10 @@ def parse_published(value: Any) -> dt.date | None:
     datetime.date(2017, 9, 25)
     >>> parse_published("25 September 2017")
     datetime.date(2017, 9, 25)
+    >>> parse_published("2017-09-25garbage")
+    Traceback (most recent call last):
+    ...
+    toolkit.ingest.validate.InvalidValue: cannot parse '2017-09-25garbage' as a date
     """
     if value is pd.NaT:
         return None
@@ -56,8 +60,8 @@ def parse_published(value: Any) -> dt.date | None:
     text = _clean_string(value)
     if text is None:
         return None
-    try:
-        return dt.date.fromisoformat(text[:10])
+    try:  # ISO dates and timestamps ("2017-09-25", "2017-09-25T10:00:00Z"), nothing after them
+        return dt.datetime.fromisoformat(text).date()
     except ValueError:
         pass
     import dateparser  # imported here: its first import takes about a second
