@@ -143,3 +143,18 @@ def test_fit_pair_model_and_eval_clustering_commands(tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
     assert scores["b3_f1"] >= 0.85 and 0 < scores["ceaf_e_f1"] <= 1
+
+
+def test_a_missing_or_foreign_pair_model_fails_before_the_run(tmp_path):
+    from toolkit.config import ConfigError
+    from toolkit.pipeline import run_pipeline
+
+    with pytest.raises(FileNotFoundError, match="pair_model"):
+        run_pipeline("configs/demo.yaml", tmp_path / "a", overrides=[f"cluster.pair_model={tmp_path / 'none.json'}"],
+                     show_progress=False)
+    assert not (tmp_path / "a" / "reports.parquet").exists()
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text('{"kind": "random-forest"}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a pair model"):
+        run_pipeline("configs/demo.yaml", tmp_path / "b", overrides=[f"cluster.pair_model={foreign}"],
+                     show_progress=False)

@@ -37,7 +37,8 @@ from toolkit.io import (
     write_text,
 )
 from toolkit.report import print_console, summary_markdown
-from toolkit.runs import new_manifest
+from toolkit.cluster.pair_model import load_pair_model
+from toolkit.runs import new_manifest, sha256_of
 
 Stage = Literal["extract", "cluster", "agree"]
 STAGE_ORDER = ("extract", "cluster", "agree")
@@ -195,6 +196,9 @@ def _run_stages(config: RunConfig, run_dir: Path, until: Stage, show_progress: b
     if not input_path.exists():
         raise InputFileError(f"input {input_path} does not exist")
     manifest = new_manifest(config, input_path)
+    if config.cluster.pair_model and STAGE_ORDER.index(until) >= 1:
+        load_pair_model(config.cluster.pair_model)  # fail before the long stages, not after
+        manifest["inputs"][config.cluster.pair_model] = sha256_of(Path(config.cluster.pair_model))
     manifest["fingerprint"] = run_fingerprint(config, manifest)
     stages = manifest["stages"]
     interrupted = interrupted_run(run_dir, manifest["fingerprint"])

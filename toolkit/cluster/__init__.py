@@ -13,7 +13,7 @@ from toolkit.cluster.streaming import stream_incidents
 from toolkit.config import ClusterConfig
 from toolkit.schema import INCIDENT_MEMBERS, INCIDENTS
 
-__all__ = ["CLUSTERERS", "STREAMING", "candidate_graph", "cluster_reports", "incident_table"]
+__all__ = ["CLUSTERERS", "STREAMING", "DuplicateReportIds", "candidate_graph", "cluster_reports", "incident_table"]
 
 STREAMING = "streaming"
 

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from toolkit.cluster.scores import FEATURES
+from toolkit.config import ConfigError
 
 
 def fit_pair_model(features: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
@@ -45,10 +46,16 @@ def model_scores(features: np.ndarray, model: dict[str, Any]) -> np.ndarray:
 
 
 def load_pair_model(path: str | Path) -> dict[str, Any]:
+    """Read a pair model written by ``crosstally fit-pair-model``; a clear error otherwise."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"cluster.pair_model: {path} does not exist")
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        model = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise ValueError(f"cannot read the pair model {path}: {error}") from None
+        raise ConfigError(f"cluster.pair_model: cannot read {path}: {error}") from None
+    if not isinstance(model, dict) or model.get("kind") != "logistic" or model.get("features") != list(FEATURES):
+        raise ConfigError(f"cluster.pair_model: {path} is not a pair model for features {', '.join(FEATURES)}")
+    return model
 
 
 def fit_from_run(run_dir: str | Path, gold: dict[str, str]) -> dict[str, Any]:

@@ -24,6 +24,9 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 
 
+AMI_MAX_CELLS = 2 * 10**9  # above this, AMI is reported as None (it would take hours)
+
+
 def _harmonic(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
@@ -103,7 +106,8 @@ def ceaf_e(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, f
 
 
 def clustering_scores(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, float]:
-    """Every clustering score, keyed ``b3_precision``, ``b3_f1``, ``ceaf_e_f1``, ``pairwise_f1``, ``ari``, ``ami``..."""
+    """Every clustering score, keyed ``b3_precision``, ``b3_f1``, ``ceaf_e_f1``, ``pairwise_f1``, ``ari``,
+    ``ami`` (None when gold x predicted clusters exceed :data:`AMI_MAX_CELLS`)..."""
     items = sorted(set(gold) & set(predicted))
     b3 = bcubed(gold, predicted)
     pairs = pairwise_f1(gold, predicted)
@@ -119,5 +123,7 @@ def clustering_scores(gold: Mapping[str, str], predicted: Mapping[str, str]) -> 
         "pairwise_precision": pairs["precision"], "pairwise_recall": pairs["recall"],
         "pairwise_f1": pairs["f1"],
         "ari": adjusted_rand_score(gold_labels, predicted_labels),
-        "ami": adjusted_mutual_info_score(gold_labels, predicted_labels),
+        # AMI's expected mutual information costs about (gold clusters x predicted clusters).
+        "ami": (adjusted_mutual_info_score(gold_labels, predicted_labels)
+                if len(set(gold_labels)) * len(set(predicted_labels)) <= AMI_MAX_CELLS else None),
     }
