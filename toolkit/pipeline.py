@@ -111,7 +111,7 @@ def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) ->
           ParquetStream(run_dir / "claims.parquet", schema.CLAIMS) as claims_out,
           ParquetStream(run_dir / "report_counts.parquet", schema.REPORT_COUNTS) as counts_out,
           JsonlStream(run_dir / "rejects.jsonl") as rejects_out,
-          tqdm(desc="ingest+extract", unit="row", disable=not show_progress) as progress):
+          tqdm(desc="ingest+extract", unit="row", disable=not show_progress, delay=2.0) as progress):
         for batch in iter_ingest(config.input, config.ingest, check_fields=_ray_field_checker(config)):
             failed: list[dict] = []
             if config.executor == "ray":
