@@ -31,18 +31,23 @@ def _harmonic(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
+def _contingency(gold: Mapping[str, str], predicted: Mapping[str, str]) -> tuple[list[str], Counter, Counter, Counter]:
+    """The shared items and the counts every score is built from: per (gold, predicted)
+    label pair, per gold label and per predicted label."""
+    items = sorted(set(gold) & set(predicted))
+    if not items:
+        raise ValueError("gold and predicted clusterings share no item")
+    joint = Counter((gold[item], predicted[item]) for item in items)
+    return items, joint, Counter(gold[item] for item in items), Counter(predicted[item] for item in items)
+
+
 def bcubed(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, float]:
     """B-cubed precision, recall and F1 over the items present in both mappings.
 
     >>> bcubed({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "y", "c": "y"})["recall"]
     0.6666666666666666
     """
-    items = sorted(set(gold) & set(predicted))
-    if not items:
-        raise ValueError("gold and predicted clusterings share no item")
-    joint = Counter((gold[item], predicted[item]) for item in items)
-    gold_sizes = Counter(gold[item] for item in items)
-    predicted_sizes = Counter(predicted[item] for item in items)
+    items, joint, gold_sizes, predicted_sizes = _contingency(gold, predicted)
     precision = sum(joint[(gold[i], predicted[i])] / predicted_sizes[predicted[i]] for i in items) / len(items)
     recall = sum(joint[(gold[i], predicted[i])] / gold_sizes[gold[i]] for i in items) / len(items)
     return {"precision": precision, "recall": recall, "f1": _harmonic(precision, recall)}
@@ -58,10 +63,10 @@ def pairwise_f1(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[s
     >>> pairwise_f1({"a": "1", "b": "1", "c": "1"}, {"a": "x", "b": "x", "c": "y"})["recall"]
     0.3333333333333333
     """
-    items = sorted(set(gold) & set(predicted))
-    both = sum(_pairs(size) for size in Counter((gold[i], predicted[i]) for i in items).values())
-    gold_pairs = sum(_pairs(size) for size in Counter(gold[i] for i in items).values())
-    predicted_pairs = sum(_pairs(size) for size in Counter(predicted[i] for i in items).values())
+    _items, joint, gold_sizes, predicted_sizes = _contingency(gold, predicted)
+    both = sum(_pairs(size) for size in joint.values())
+    gold_pairs = sum(_pairs(size) for size in gold_sizes.values())
+    predicted_pairs = sum(_pairs(size) for size in predicted_sizes.values())
     precision = both / predicted_pairs if predicted_pairs else 1.0
     recall = both / gold_pairs if gold_pairs else 1.0
     return {"precision": precision, "recall": recall, "f1": _harmonic(precision, recall)}
@@ -76,12 +81,7 @@ def ceaf_e(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, f
     >>> ceaf_e({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "x", "c": "x"})["precision"]
     0.8
     """
-    items = sorted(set(gold) & set(predicted))
-    if not items:
-        raise ValueError("gold and predicted clusterings share no item")
-    joint = Counter((gold[i], predicted[i]) for i in items)
-    gold_sizes = Counter(gold[i] for i in items)
-    predicted_sizes = Counter(predicted[i] for i in items)
+    _items, joint, gold_sizes, predicted_sizes = _contingency(gold, predicted)
     gold_index = {label: n for n, label in enumerate(sorted(gold_sizes))}
     predicted_index = {label: n for n, label in enumerate(sorted(predicted_sizes))}
     n_gold = len(gold_index)
