@@ -61,22 +61,17 @@ def _workers() -> int:
     return max(1, int(ray.available_resources().get("CPU", 1)))
 
 
-def _check_chunk(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[str, str],
-                 config: IngestConfig) -> list[dict[str, Any] | tuple[str, str]]:
-    from toolkit.ingest.validate import check_rows
-
-    return check_rows(rows, ids, columns, config)
-
-
 def check_rows_with_ray(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[str, str],
                         config: IngestConfig) -> list[dict[str, Any] | tuple[str, str]]:
     """Ingest's per-row checks (dates, language detection, normalisation) as Ray tasks over
     chunks of rows, results in row order; the id checks stay on the driver."""
     import ray
 
+    from toolkit.ingest.validate import check_rows
+
     if not rows:
         return []
-    check = ray.remote(_check_chunk)
+    check = ray.remote(check_rows)
     chunks = np.array_split(np.arange(len(rows)), min(len(rows), 2 * _workers()))
     futures = [check.remote([rows[k] for k in chunk], [ids[k] for k in chunk], columns, config)
                for chunk in chunks if len(chunk)]
@@ -92,18 +87,18 @@ class _ExtractReports:
         self.model = make_extractor(extractor, vague_bounds=vague_bounds)
 
     def __call__(self, batch: pd.DataFrame) -> pa.Table:
-        rows: list[dict[str, Any]] = []
-        for report in batch.to_dict("records"):
-            order = report.pop("_order")
-            try:
-                claims = self.model.extract_report(report)
-            except Exception as error:  # recorded as a reject, as the local executor does
-                rows.append({"report_id": report["report_id"], "_order": order, "_rank": 0,
-                             "_failure": f"extraction failed: {type(error).__name__}: {error}"})
-                continue
-            rows.extend({**claim, "_order": order, "_rank": rank} for rank, claim in enumerate(claims))
-        frame = pd.DataFrame(rows, columns=_EXTRACTED.names)
-        return pa.Table.from_pandas(frame, schema=_EXTRACTED, preserve_index=False)
+        from toolkit.extract import extract_claims
+
+        order = dict(zip(batch["report_id"], batch["_order"]))
+        failed: list[dict[str, Any]] = []
+        claims = extract_claims(batch.drop(columns="_order"), self.model, show_progress_bar=False, rejects=failed)
+        claims = claims.assign(_order=claims["report_id"].map(order).astype("int64"),
+                               _rank=claims.groupby("report_id").cumcount().astype("int64"), _failure=None)
+        failures = pd.DataFrame([{"report_id": reject["report_id"], "_order": order[reject["report_id"]],
+                                  "_rank": 0, "_failure": reject["reason"]} for reject in failed],
+                                columns=["report_id", "_order", "_rank", "_failure"])
+        frame = pd.concat([claims, failures], ignore_index=True) if len(failures) else claims
+        return pa.Table.from_pandas(frame.reindex(columns=_EXTRACTED.names), schema=_EXTRACTED, preserve_index=False)
 
 
 def extract_with_ray(reports: pd.DataFrame, config: ExtractConfig,
