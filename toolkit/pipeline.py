@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
@@ -49,6 +49,13 @@ def report_texts(reports: pd.DataFrame, normalised: bool, max_chars: int) -> lis
     body = reports["text_normalised"] if normalised else reports["text"]
     titles = reports["title"].fillna("")
     return [(f"{title}\n{text}" if title else text)[:max_chars] for title, text in zip(titles, body)]
+
+
+def report_vectors(encoder: CachedEncoder, reports: pd.DataFrame, config: RunConfig,
+                   show_progress: bool = False) -> np.ndarray:
+    """The report embeddings clustering compares, as the config asks for them."""
+    texts = report_texts(reports, config.embed.normalise_text, config.embed.max_chars)
+    return encoder.encode(texts, batch_size=config.embed.batch_size, show_progress_bar=show_progress)
 
 
 OUTPUT_FILES = ("summary.md", "agreement_summary.json", "report_counts.parquet")
@@ -104,7 +111,7 @@ def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) ->
     Returns the manifest's counts of both stages; each adds up
     (``rows_in = rows_out + rejected``, in input rows for ingest and reports for extraction).
     """
-    model = make_extractor(config.extract.extractor, vague_bounds=config.extract.vague_bounds)
+    extract_batch = _batch_extractor(config)
     ingested = {"rows_in": 0, "rows_out": 0, "rejected": 0}
     extracted = {"rows_in": 0, "rows_out": 0, "rejected": 0, "claims": 0, "reports_with_claims": 0}
     with (ParquetStream(run_dir / "reports.parquet", schema.REPORTS) as reports_out,
@@ -114,12 +121,7 @@ def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) ->
           tqdm(desc="ingest+extract", unit="row", disable=not show_progress, delay=2.0) as progress):
         for batch in iter_ingest(config.input, config.ingest, check_fields=_ray_field_checker(config)):
             failed: list[dict] = []
-            if config.executor == "ray":
-                from toolkit.ray_executor import extract_with_ray
-
-                claims = extract_with_ray(batch.reports, config.extract, failed)
-            else:
-                claims = extract_claims(batch.reports, model, show_progress_bar=False, rejects=failed)
+            claims = extract_batch(batch.reports, failed)
             reports_out.write(batch.reports)
             claims_out.write(claims)
             counts_out.write(report_counts(claims))
@@ -130,6 +132,16 @@ def ingest_and_extract(config: RunConfig, run_dir: Path, show_progress: bool) ->
             extracted["reports_with_claims"] += int(claims["report_id"].nunique())
             progress.update(batch.n_rows)
     return {"ingest": ingested, "extract": extracted}
+
+
+def _batch_extractor(config: RunConfig) -> Callable[[pd.DataFrame, list[dict]], pd.DataFrame]:
+    """Extraction of one batch of reports (failures go to the list), here or on Ray."""
+    if config.executor == "ray":
+        from toolkit.ray_executor import extract_with_ray
+
+        return lambda reports, failed: extract_with_ray(reports, config.extract, failed)
+    model = make_extractor(config.extract.extractor, vague_bounds=config.extract.vague_bounds)
+    return lambda reports, failed: extract_claims(reports, model, show_progress_bar=False, rejects=failed)
 
 
 def _ray_field_checker(config: RunConfig):
@@ -217,8 +229,7 @@ def _run_stages(config: RunConfig, run_dir: Path, until: Stage, show_progress: b
     if STAGE_ORDER.index(until) >= 1:
         reports, claims = read_table(run_dir / "reports.parquet"), read_table(run_dir / "claims.parquet")
         encoder = make_encoder_for(config)
-        vectors = encoder.encode(report_texts(reports, config.embed.normalise_text, config.embed.max_chars),
-                                 batch_size=config.embed.batch_size, show_progress_bar=show_progress)
+        vectors = report_vectors(encoder, reports, config, show_progress)
         stages["embed"] = {"rows_in": len(reports), "rows_out": len(vectors), "rejected": 0,
                            "encoder": encoder.id, "encoder_version": encoder.version,
                            "cache": str(encoder.cache.path) if encoder.cache else None, **encoder.last_stats}

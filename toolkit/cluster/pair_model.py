@@ -63,15 +63,14 @@ def fit_from_run(run_dir: str | Path, gold: dict[str, str]) -> dict[str, Any]:
     (pairs with a report outside the gold are left out). Embeddings come from the run's
     encoder through its cache."""
     from toolkit.cluster import candidate_graph
-    from toolkit.pipeline import make_encoder_for, report_texts
+    from toolkit.pipeline import make_encoder_for, report_vectors
     from toolkit.runs import load_run
 
     run = load_run(run_dir)
     config = run.config
     encoder = make_encoder_for(config)
     try:
-        vectors = encoder.encode(report_texts(run.reports, config.embed.normalise_text, config.embed.max_chars),
-                                 batch_size=config.embed.batch_size, show_progress_bar=False)
+        vectors = report_vectors(encoder, run.reports, config)
     finally:
         encoder.close()
     i, j, features = candidate_graph(run.reports, vectors, run.claims, config.cluster)
