@@ -40,10 +40,8 @@ def exact_baseline(corpus, config: ClusterConfig) -> np.ndarray:
 
     n = len(corpus.reports)
     days = day_numbers(corpus.reports["published"])
-    rows = np.repeat(np.arange(n), n)
-    cols = np.tile(np.arange(n), n)
-    closeness = date_closeness(rows, cols, days, config.window_days).reshape(n, n)
-    del rows, cols
+    everyone = np.arange(n)
+    closeness = date_closeness(everyone[:, None], everyone[None, :], days, config.window_days)  # n x n
     similarity = corpus.embeddings @ corpus.embeddings.T
     total = config.text_weight + config.date_weight
     distance = 1.0 - (config.text_weight * similarity + config.date_weight * closeness) / total
