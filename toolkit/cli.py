@@ -262,11 +262,12 @@ def eval_extraction(
     from toolkit.evaluate.extraction import field_scores
     from toolkit.extract import extract_claims
     from toolkit.ingest import ingest
-    from toolkit.ingest.readers import read_records
+    from toolkit.ingest.readers import iter_records
     from toolkit.io import write_json
 
     try:
-        columns = read_records(str(input_path.resolve())).columns
+        first_batch = next(iter(iter_records(str(input_path.resolve()))), None)  # only the columns
+        columns = first_batch.columns if first_batch is not None else []
         mapping = {"report_id": "passage_id"} if "report_id" not in columns and "passage_id" in columns else {}
         if "source" not in columns:
             mapping["source"] = "dataset" if "dataset" in columns else mapping.get("report_id", "report_id")

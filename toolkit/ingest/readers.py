@@ -223,18 +223,3 @@ def iter_records(path: str, fmt: str = "auto", split: str | None = None,
     if fmt == "hf":
         return iter_hf_dataset(resolved, split, batch_rows)
     raise InputFileError(f"unknown input format {fmt!r}")
-
-
-def read_records(path: str, fmt: str = "auto", split: str | None = None) -> RawRecords:
-    """Read every row of a reports input at once (small inputs, tools); see :func:`iter_records`."""
-    merged: RawRecords | None = None
-    for batch in iter_records(path, fmt, split):
-        if merged is None:
-            merged = batch
-        else:
-            merged.rows.extend(batch.rows)
-            merged.rejects.extend(batch.rejects)
-            merged.columns = batch.columns
-    if merged is None:
-        merged = RawRecords(str(resolve_input_path(path)), [])
-    return merged
