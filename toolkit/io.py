@@ -106,11 +106,15 @@ class ParquetStream:
                 for part in self.parts:
                     for batch in pq.ParquetFile(part).iter_batches():
                         writer.write_table(_conform(pa.Table.from_batches([batch]), final_schema))
-        self.abort()
+        self._remove_parts()
 
     def abort(self) -> None:
+        """Drop what was written: no table appears."""
         if self.writer is not None:
             self.writer.close()
+        self._remove_parts()
+
+    def _remove_parts(self) -> None:
         for part in self.parts:
             part.unlink(missing_ok=True)
 
