@@ -14,7 +14,9 @@ from functools import lru_cache
 from toolkit.ingest.arabic import normalise_arabic
 
 ARABIC_PREFIX = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?"
-ARABIC_SUFFIX = r"(?:ا|ه|ها|هم|هن|ين|ون|ان|تين|تان|ات|يه|ي|وا|و|هما)?"
+ARABIC_SUFFIX = r"(?:ا|ه|ها|هم|هن|ين|ون|ان|تين|تان|ات|يه|يها|يهم|ي|وا|و|هما|نا|ينا|كم)?"
+# A stem ending in ta marbuta writes it as ت before a suffix: ضحيه -> ضحيتها, اصابه -> اصابته.
+ARABIC_TA_SUFFIX = r"(?:ها|ه|هم|هن|هما|ي|نا|كم|ين|ان|ا)"
 
 # category -> (English token regexes, Arabic stems)
 CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
@@ -23,10 +25,12 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
          r"toll", r"bodies", r"massacred", r"perished", r"fatalities", r"martyr(?:s|ed)?",
          r"slain", r"executed", r"victims"],
         ["قتل", "قتلي", "قتيل", "مقتل", "شهيد", "شهداء", "استشهاد", "استشهد", "ضحايا", "ضحيه",
-         "وفاه", "مصرع", "حصيله", "جثه", "جثث", "حتف", "اعدام", "اعدم", "توفي", "قضي", "قضت", "قضوا"],
+         "وفاه", "مصرع", "حصيله", "جثه", "جثث", "حتف", "اعدام", "اعدم", "توفي", "قضي", "قضت", "قضوا", "جثمان", "جثامين",
+         "تصفيه", "اغتيال"],
     ),
     "injured": (
-        [r"injur(?:ed|ies|ing|y)", r"wound(?:ed|ing|s)?", r"hurt", r"casualties"],
+        [r"injur(?:ed|ies|ing|y)", r"wound(?:ed|ing|s)?", r"hurt", r"casualties",
+         r"hospitali[sz]ed", r"suffocation", r"treatment", r"treated"],
         ["جرحي", "جريح", "جرح", "اصابه", "اصابات", "مصاب", "اصيب", "جراح"],
     ),
     "strikes": (
@@ -37,23 +41,25 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
     ),
     "missing": ([r"missing"], ["مفقود", "فقد", "فقدان"]),
     "detained": (
-        [r"detain(?:ed|ees?)?", r"arrest(?:ed|s)?", r"abducted", r"kidnapped", r"prisoners"],
+        [r"detain(?:ed|ees?)?", r"arrest(?:ed|s)?", r"abducted", r"kidnapped", r"prisoners",
+         r"hostages", r"captured"],
         ["معتقل", "اعتقال", "اعتقل", "محتجز", "احتجاز", "احتجز", "اختطاف", "اختطف", "مختطف", "اسري",
-         "اسير", "رهينه", "رهاءن", "رهائن", "سجين", "سجناء"],
+         "اسير", "رهينه", "رهاءن", "رهائن", "سجين", "سجناء", "قبض"],
     ),
     "displaced": (
-        [r"displaced", r"fled", r"refugees", r"homeless", r"evacuated"],
+        [r"displaced", r"fled", r"refugees", r"homeless", r"evacuated", r"uprooted"],
         ["نازح", "نزوح", "نزح", "مهجر", "تهجير", "لاجء", "لاجي", "فر", "فرار", "اخلاء", "اجلاء",
-         "شرد", "مشرد", "تشريد"],
+         "شرد", "مشرد", "تشريد", "هرب", "اقتلاع"],
     ),
     "other": (
         [r"hospitals?", r"towns?", r"villages?", r"schools?", r"trucks?", r"homes?", r"houses?",
-         r"buildings?", r"clinics?", r"markets?", r"facilities", r"centres?", r"centers?"],
+         r"buildings?", r"clinics?", r"markets?", r"facilities", r"centres?", r"centers?", r"targets?",
+         r"caches", r"vehicles?", r"tanks?", r"cities", r"bases", r"depots?"],
         ["مشفي", "مشافي", "مستشفي", "مستشفيات", "بلده", "بلدات", "قريه", "قري", "مدرسه", "مدارس",
          "شاحنه", "شاحنات", "منزل", "منازل", "مبني", "مباني", "مركز", "مراكز", "سوق", "اسواق",
          "منشاه", "منشات", "قاعده", "قواعد", "دبابه", "دبابات", "اليه", "اليات", "اليت", "معسكر", "معسكرات",
          "موقع", "مواقع", "بيت", "بيوت", "مسجد", "مساجد", "مخيم", "مخيمات", "حافله", "حافلات", "سياره",
-         "سيارات", "مقبره", "مقابر"],
+         "سيارات", "مقبره", "مقابر", "هدف", "اهداف", "مدينه"],
     ),
 }
 
@@ -66,19 +72,21 @@ SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "fighters": (
         [r"fighters?", r"militants?", r"rebels?", r"insurgents?", r"terrorists?", r"gunmen",
          r"jihadists?", r"members", r"combatants?", r"mercenaries", r"militiamen", r"extremists?"],
-        ["مقاتل", "عنصر", "عناصر", "مسلح", "ارهابي", "ثوار", "مرتزق", "مرتزقه"],
+        ["مقاتل", "عنصر", "عناصر", "مسلح", "ارهابي", "ثوار", "مرتزق", "مرتزقه", "قائد", "قاده", "قيادي"],
     ),
     "soldiers": ([r"soldiers?", r"troops", r"servicemen", r"officers?", r"personnel"],
                  ["جندي", "جنود", "عسكري", "ضابط", "ضباط"]),
     "people": ([r"people", r"persons?", r"residents?", r"individuals?", r"patients?", r"citizens?",
                 r"families", r"villagers", r"locals", r"natives", r"worshippers", r"students", r"men",
-                r"man", r"[a-z]+(?:ians|ans|is|ites|ds|ks)", r"christians", r"shiites", r"sunnis",
+                r"man", r"(?!isis|hundreds|thousands|dozens|scores|tens|millions|kids|words|weeks|seconds|thirds)[a-z]+(?:ians|ans|is|ites|ds|ks)", r"activists?", r"protesters?", r"foreigners?",
+                r"tourists?", r"bodyguards?", r"pilgrims?", r"christians", r"shiites", r"sunnis",
                 r"staff", r"doctors?", r"nurses?", r"volunteers?", r"workers?", r"adults?", r"medics?",
                 r"paramedics?", r"rescuers?", r"journalists?", r"police", r"passengers?", r"villagers?"],
                ["شخص", "اشخاص", "مواطن", "ناس", "فرد", "افراد", "مريض", "مرضي",
                 "طبيب", "اطباء", "ممرض", "متطوع", "عامل", "عمال", "بالغ", "مسعف", "صحفي", "شرطه",
                 "شرطي", "ركاب", "اهالي", "سكان", "فلسطيني", "اسراءيلي", "اسرائيلي", "سوري", "اجنبي",
-                "لبناني", "عراقي", "كردي", "رجل", "رجال", "مراهق", "صبي", "صبيه"]),
+                "لبناني", "عراقي", "كردي", "رجل", "رجال", "مراهق", "صبي", "صبيه", "صحافي", "مرافق", "اجنبي",
+                "اجانب", "راكب", "سائح", "سياح", "ناشط", "متظاهر", "محتج", "حارس", "حراس"]),
 }
 
 # Arabic dual nouns that are themselves a count of two ("قتيلان" = two killed).
@@ -100,13 +108,14 @@ ARABIC_DUAL_ENDINGS = ("تان", "تين", "تا", "تي", "ان", "ين")
 # Qualifier phrases (normalised, lowercase) that stand right before a number.
 QUALIFIERS_BEFORE: dict[str, list[str]] = {
     "at_least": ["at least", "no fewer than", "not less than", "a minimum of", "ما لا يقل عن",
-                 "لا يقل عن", "ما لا يقل عن", "علي الاقل"],
+                 "لا يقل عن", "ما لايقل عن", "لايقل عن", "علي الاقل"],
     "more_than": ["more than", "over", "upwards of", "in excess of", "above", "اكثر من",
-                  "ازيد من", "ما يزيد عن", "ما يزيد علي", "يزيد عن", "يزيد علي", "ما يربو علي"],
+                  "ازيد من", "ما يزيد عن", "ما يزيد علي", "يزيد عن", "يزيد علي", "ما يربو علي",
+                  "تجاوز", "تجاوزت", "يتجاوز", "تتجاوز", "اجتاز", "فاق", "يفوق", "تخطي"],
     "approx": ["about", "around", "nearly", "almost", "approximately", "some", "roughly",
                "close to", "an estimated", "estimated", "roughly", "نحو", "حوالي", "قرابه",
                "زهاء", "ما يقارب", "ما يقرب من", "تقريبا", "قرابه ال"],
-    "at_most": ["up to", "at most", "no more than", "as many as", "حتي", "ما يصل الي"],
+    "at_most": ["up to", "at most", "no more than", "as many as", "as high as", "حتي", "ما يصل الي"],
     "less_than": ["fewer than", "less than", "under", "اقل من"],
 }
 # Qualifiers that follow the count ("45 at least", "45 قتيلا على الأقل").
@@ -121,7 +130,13 @@ PART_OF_PHRASES = ["including", "among them", "among whom", "of whom", "of them"
 
 # A subject is looked for between a count and the first of these (a new phrase starts).
 SUBJECT_STOP = {"in", "on", "at", "by", "from", "near", "during", "after", "across", "when", "while",
-                "في", "على", "قرب", "خلال", "بعد", "اثناء", "جراء", "إثر", "اثر", "عند", "حين"}
+                "including", "among", "whom",
+                "في", "على", "قرب", "خلال", "بعد", "اثناء", "جراء", "إثر", "اثر", "عند", "حين",
+                "بينهم", "منهم", "بينهن", "منهن", "وبينهم", "ومنهم"}
+# "ضباط شرطة", "police officers": police are people, not soldiers (docs/annotation.md).
+POLICE_WORDS = {"police", "شرطه", "الشرطه"}
+# After a count these start a new group, not a list of the same kind ("and hundreds more were treated").
+OTHERS_WORDS = {"more", "other", "others", "اخرين", "اخرون", "اخري"}
 # Words that join coordinated counts ("49 children and 34 women").
 CONJUNCTIONS = {"and", "or", "و"}
 
@@ -149,6 +164,13 @@ AUXILIARIES = {"was", "were", "been", "are", "is", "be", "got"}
 # Counts of detainees, the missing or the displaced name people by their status ("117 أسيرا",
 # "3,000 refugees"): their subject is people (docs/annotation.md).
 STATUS_CATEGORIES = {"detained", "missing", "displaced"}
+# Nouns that name people by that status wherever they stand ("عدد النازحين ... 600 ألف"); verbs
+# and masdars ("نزوح", "displaced") do not, so "ملايين آخرين ... اقتلاع" keeps an unspecified subject.
+STATUS_NOUNS: tuple[list[str], list[str]] = (
+    [r"refugees?", r"detainees?", r"prisoners?", r"hostages?", r"evacuees?", r"abductees?"],
+    ["نازح", "معتقل", "محتجز", "اسير", "اسري", "مختطف", "رهينه", "رهاءن", "رهائن", "سجين", "سجناء",
+     "لاجء", "لاجي", "مهجر", "مشرد", "مفقود"],
+)
 # "a woman and a child were killed": an indefinite article before one of these counts one.
 SINGULAR_PEOPLE = {"woman", "child", "girl", "boy", "man", "civilian", "soldier", "fighter", "person",
                    "baby", "infant", "doctor", "journalist", "policeman", "officer", "nurse", "teenager",
@@ -170,7 +192,7 @@ NOT_COUNT_AFTER = [
     r"%", r"per", r"percent", r"year-olds?", r"years?", r"yrs", r"months?", r"weeks?", r"days?",
     r"hours?", r"minutes?", r"seconds?", r"km", r"kilomet(?:re|er)s?", r"miles?", r"met(?:re|er)s?",
     r"dollars?", r"pounds?", r"euros?", r"lira", r"liras", r"am", r"pm", r"st", r"nd", r"rd", r"th",
-    r"mm", r"cm", r"kg", r"tons?", r"tonnes?", r"ملم", r"مم", r"طن",
+    r"mm", r"cm", r"kg", r"tons?", r"tonnes?", r"charges", r"ملم", r"مم", r"طن", r"تهمه", r"تهم", r"تهما",
     r"بالمءه", r"بالمئه", r"بالمايه", r"عاما", r"عام", r"سنه", r"سنوات", r"اعوام", r"شهرا",
     r"اشهر", r"يوما", r"ايام", r"اسابيع", r"ساعه", r"ساعات", r"دقيقه", r"دقاءق", r"دقائق",
     r"كيلومتر", r"كيلومترا", r"كم", r"متر", r"مترا", r"دولار", r"دولارا", r"ليره", r"يورو",
@@ -205,8 +227,20 @@ CUMULATIVE_PHRASES = [normalise_arabic(phrase) for phrase in CUMULATIVE_PHRASES]
 ARABIC_DUALS = {normalise_arabic(word): labels for word, labels in ARABIC_DUALS.items()}
 
 
+def _arabic_stem(stem: str) -> str:
+    stem = normalise_arabic(stem)
+    if stem.endswith("ه") and len(stem) > 2:
+        return f"(?:{stem}{ARABIC_SUFFIX}|{stem[:-1]}ت{ARABIC_TA_SUFFIX})"
+    return stem + ARABIC_SUFFIX
+
+
 def arabic_pattern(stems: list[str]) -> str:
-    return ARABIC_PREFIX + "(?:" + "|".join(normalise_arabic(stem) for stem in stems) + ")" + ARABIC_SUFFIX
+    """A regex for the stems with their clitics and suffixes.
+
+    >>> bool(re.fullmatch(arabic_pattern(["ضحيه"]), "ضحيتها")), bool(re.fullmatch(arabic_pattern(["جندي"]), "جنودنا"))
+    (True, False)
+    """
+    return ARABIC_PREFIX + "(?:" + "|".join(_arabic_stem(stem) for stem in stems) + ")"
 
 
 @lru_cache(maxsize=None)
@@ -221,6 +255,21 @@ def _compiled(table_name: str, language: str) -> list[tuple[str, re.Pattern[str]
         compiled += [(label, re.compile("(?:" + "|".join(english) + ")"))
                      for label, (english, _arabic) in table.items()]
     return compiled
+
+
+@lru_cache(maxsize=None)
+def _status_noun_pattern(language: str) -> re.Pattern[str]:
+    english, arabic = STATUS_NOUNS
+    return re.compile(arabic_pattern(arabic) if language == "ar" else "(?:" + "|".join(english) + ")")
+
+
+def is_status_noun(language: str, token: str) -> bool:
+    """True for nouns naming people by a status: "النازحين", "refugees" (not "نزوح", "fled").
+
+    >>> is_status_noun("ar", "النازحين"), is_status_noun("ar", "نزوح"), is_status_noun("en", "refugees")
+    (True, False, True)
+    """
+    return bool(_status_noun_pattern(language).fullmatch(token))
 
 
 def lookup(table_name: str, language: str, token: str) -> str | None:

@@ -49,7 +49,7 @@ ENGLISH_VAGUE = {"dozens": "dozens", "scores": "scores", "tens": "tens",
 # Normalised Arabic forms, with optional conjunction/preposition/article prefixes.
 ARABIC_VAGUE = {normalise_arabic(word): key for word, key in {
     "عشرات": "dozens", "مئات": "hundreds", "مائات": "hundreds", "آلاف": "thousands",
-    "ألوف": "thousands"}.items()}
+    "ألوف": "thousands", "ملايين": "millions"}.items()}
 _ARABIC_VAGUE_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ل)?(?:ال)?")
 
 ENGLISH_NUMBER_WORDS = {
@@ -80,12 +80,15 @@ def _arabic_canonical() -> dict[str, str]:
     """Normalised Arabic number word -> the spelling pyarabic's parser knows."""
     canonical = {normalise_arabic(word): word for word in ARABIC_NUMBER_WORDS}
     canonical.update({"اثنتان": "اثنان", "اثنتين": "اثنين", "مئه": "مئة", "مايه": "مائة",
-                      "مءتا": "مئتان", "ميتا": "مئتان", "ميتي": "مئتين"})
+                      "مءتا": "مئتان", "ميتا": "مئتان", "ميتي": "مئتين", "مايتا": "مئتان",
+                      "مايتي": "مئتين", "مايتان": "مئتان", "مايتين": "مئتين", "واحدا": "واحد"})
     return canonical
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _DECIMAL = re.compile(r"\d+\.\d+")
+# "360.000": a dot between groups of three is a thousands separator when no scale word follows.
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +177,8 @@ def _digits_at(tokens: list[Token], index: int) -> NumberMention | None:
         return None
     if index + 1 < len(tokens) and tokens[index + 1].lower in MULTIPLIERS:
         return _exact(index, index + 1, value * MULTIPLIERS[tokens[index + 1].lower])
+    if _DOT_THOUSANDS.fullmatch(tokens[index].text):
+        value = float(tokens[index].text.replace(".", ""))
     return _exact(index, index, value)
 
 
@@ -248,6 +253,8 @@ def _arabic_words_at(tokens: list[Token], index: int) -> NumberMention | None:
         last += step
     if len(words) == 1 and normalise_arabic(first_word) in _ARABIC_COMPOUND_ONLY:
         return None
+    if len(words) == 1 and normalise_arabic(first_word) in ARABIC_VAGUE:
+        return None  # "آلاف", "ملايين" alone are vague ("thousands"), read by _vague_at
     if len(words) == 1 and tokens[index].text == "الفا":
         return _exact(index, index, 2000.0)  # alone, "ألفا" is the dual (two thousand); after a number, "ألفاً" is 1,000
     # pyarabic reads "خمسة وأربعون" with the conjunction; rebuild it from canonical words.

@@ -129,7 +129,9 @@ class RuleExtractor:
             else:
                 claim.category, claim.subject = category, subject
                 if (category in lexicon.STATUS_CATEGORIES and subject == "unspecified"
-                        and category_index is not None and category_index == mention.last + 1):
+                        and category_index is not None
+                        and (category_index == mention.last + 1
+                             or lexicon.is_status_noun(language, tokens[category_index].lower))):
                     claim.subject = "people"
             claim.span_first, claim.span_last = _span(claim, category_index, subject_index)
             claim.cumulative = cumulative
@@ -204,6 +206,9 @@ def _coordinated(text: str, tokens: list[Token], left: _Found, right: _Found) ->
     """True when only the left count's subject and a conjunction or comma separate two counts."""
     between = tokens[left.span_last + 1:right.span_first]
     gap = text[tokens[left.span_last].end:tokens[right.span_first].start]
+    after_right = right.mention.last + 1
+    if after_right < len(tokens) and tokens[after_right].lower in lexicon.OTHERS_WORDS:
+        return False  # "30 of them children, and hundreds more were treated": a new group
     return len(between) <= 1 and all(t.lower in lexicon.CONJUNCTIONS for t in between) and (
         bool(between) or gap.strip() in {",", "،"} or tokens[right.span_first].text.startswith("و"))
 
@@ -452,15 +457,46 @@ def _clause_breaks(text: str, tokens: list[Token], left: int, right: int) -> int
 
 def _subject(tokens: list[Token], mention: NumberMention, next_start: int, text: str,
              language: str) -> tuple[str, int | None]:
-    """The subject named right after the count, before a comma or a new phrase begins."""
-    for index in range(mention.last + 1, min(next_start, mention.last + 1 + SUBJECT_WINDOW)):
+    """The subject named right after the count, before a comma or a new phrase begins.
+
+    An English noun phrase ends in its head ("23 ISIS militants"); police officers are
+    people (docs/annotation.md); a mixed group ("النساء والأطفال", "men and boys") is people.
+    """
+    end = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
+    for index in range(mention.last + 1, end):
         word = tokens[index].lower
         if word in lexicon.SUBJECT_STOP or _clause_breaks(text, tokens, index - 1, index):
             break
         subject = lexicon.lookup("subject", language, word)
-        if subject:
-            return subject, index
+        if not subject:
+            continue
+        phrase_start, following = index, index + 1
+        if language == "en":
+            while following < len(tokens) and lexicon.lookup("subject", language, tokens[following].lower):
+                index, following = following, following + 1
+                subject = lexicon.lookup("subject", language, tokens[index].lower)
+        if following < len(tokens) and tokens[following].lower in lexicon.POLICE_WORDS:
+            return "people", following
+        if any(token.lower in lexicon.POLICE_WORDS for token in tokens[phrase_start:following]):
+            return "people", index
+        if subject != "people" and _mixed_group(tokens, following, subject, language):
+            return "people", following + (tokens[following].lower in lexicon.CONJUNCTIONS)
+        return subject, index
     return "unspecified", None
+
+
+def _mixed_group(tokens: list[Token], following: int, subject: str, language: str) -> bool:
+    """True for "women and children", "رجل وصبي": the subject is joined to another kind of person."""
+    if following >= len(tokens):
+        return False
+    word = tokens[following].lower
+    if word in lexicon.CONJUNCTIONS and following + 1 < len(tokens):
+        other = lexicon.lookup("subject", language, tokens[following + 1].lower)
+    elif language == "ar" and word.startswith("و"):
+        other = lexicon.lookup("subject", language, word)
+    else:
+        return False
+    return other is not None and other != subject
 
 
 def _span(claim: _Found, category_index: int | None, subject_index: int | None) -> tuple[int, int]:
