@@ -85,3 +85,81 @@ def test_extract_claims_returns_the_contract_columns_even_when_empty():
 
     empty = extract_claims(pd.DataFrame([{"report_id": "r", "language": "en", "text": "No numbers."}]))
     assert list(empty.columns) == CLAIMS.names and empty.empty
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # ta marbuta before a suffix, and a verb qualifier
+    ("راح ضحيتها أكثر من 550 شخصا", "ar", [("killed", "people", 550.0, 551.0, None, "at_least", None)]),
+    # "N من <noun with a possessive>": the noun after من is the subject
+    ("أعلنت الحركة مقتل 3 من مقاتليها", "ar", [("killed", "fighters", 3.0, 3.0, 3.0, "exact", None)]),
+    # a status noun names people wherever it stands; the article written apart from the digits
+    ("عدد النازحين تجاوز الـ 600 ألف", "ar", [("displaced", "people", 600000.0, 600001.0, None, "at_least", None)]),
+    # a people noun in the nominative dual is a count of two
+    ("قتل مسعفان في القصف", "ar", [("killed", "people", 2.0, 2.0, 2.0, "exact", None)]),
+    # a mixed group is people; a lone آلاف is vague
+    ("هرب آلاف من النساء والأطفال", "ar", [("displaced", "people", None, 2000.0, 9999.0, "vague", None)]),
+    # a tally names its category: "عدد الجرحى ... إلى"
+    ("وارتفع عدد الجرحى في المدينة إلى 80", "ar", [("injured", "unspecified", 80.0, 80.0, 80.0, "exact", None)]),
+    # a verb that takes the next count as its object is not the earlier count's
+    ("قتل 5 وجرح 10 في القصف", "ar", [("killed", "unspecified", 5.0, 5.0, 5.0, "exact", None),
+                                     ("injured", "unspecified", 10.0, 10.0, 10.0, "exact", None)]),
+])
+def test_arabic_morphology_and_phrase_structure(text, language, expected):
+    assert claims_of(text, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the head of the noun phrase ("ISIS militants") is the subject; police are people
+    ("At least 23 ISIS militants were killed.", [("killed", "fighters", 23.0, 23.0, None, "at_least", None)]),
+    ("Three police officers were wounded.", [("injured", "people", 3.0, 3.0, 3.0, "exact", None)]),
+    # "and wounded 22": that verb is the second count's, and the first "at least" is the child's
+    ("Raids killed 16 civilians including at least one child and wounded 22.", [
+        ("killed", "civilians", 16.0, 16.0, 16.0, "exact", None),
+        ("killed", "children", 1.0, 1.0, None, "at_least", "r-c1"),
+        ("injured", "unspecified", 22.0, 22.0, 22.0, "exact", None)]),
+    # "N others ... were injured": the category after the new group wins over the earlier verb
+    ("A child was killed and six other civilians including two women were injured.", [
+        ("killed", "children", 1.0, 1.0, 1.0, "exact", None),
+        ("injured", "civilians", 6.0, 6.0, 6.0, "exact", None),
+        ("injured", "women", 2.0, 2.0, 2.0, "exact", "r-c2")]),
+    # a headline without punctuation: each count keeps the word after it
+    ("2 Civilians Killed 9 Injured in Aleppo", [("killed", "civilians", 2.0, 2.0, 2.0, "exact", None),
+                                              ("injured", "unspecified", 9.0, 9.0, 9.0, "exact", None)]),
+    # a tally: "the number of ... stands at"
+    ("The number of people abducted this week stands at 220.", [
+        ("detained", "unspecified", 220.0, 220.0, 220.0, "exact", None)]),
+])
+def test_english_phrase_structure(text, expected):
+    assert claims_of(text, "en") == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    ("وجهت هيئة المحلفين 22 تهمة بالقتل", "ar"),  # charges
+    ("ستفرج عن 10 رهائن كل يوم", "ar"),  # a rate
+    ("اليوم 114 للحرب", "ar"),  # a day's number
+    ("مقتل قائد كتيبة الاتصالات 481", "ar"),  # a unit's number
+    ("استهداف ناقلة بقذيفة «الياسين 105»", "ar"),  # a weapon's name
+    ("يفقد الشعب واحدا من رجالاته", "ar"),  # one of
+])
+def test_more_numbers_that_are_not_counts(text, language):
+    values = {22.0, 10.0, 114.0, 481.0, 105.0, 1.0}
+    assert [c for c in claims_of(text, language) if c[2] in values] == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a count of persons is never of strikes, even with a strike word nearer than the verb
+    ("ارتقى ٩ مدنيين جراء العدوان بالصواريخ", "ar", [("killed", "civilians", 9.0, 9.0, 9.0, "exact", None)]),
+    # "واحدة" after a noun counts one of it
+    ("أصابت غارة واحدة على الأقل المبنى", "ar", [("strikes", "unspecified", 1.0, 1.0, None, "at_least", None)]),
+    # members of the regime's forces are soldiers; an ordinal's second word is no count
+    ("مقتل 4 عناصر من قوات النظام بينهم طفل دون سن الثامنة عشرة", "ar",
+     [("killed", "soldiers", 4.0, 4.0, 4.0, "exact", None)]),
+    # a bare count after a conjunction and before a place repeats the earlier count's words
+    ("Raids killed 45 civilians in Aleppo and 22 in Idlib.", "en",
+     [("killed", "civilians", 45.0, 45.0, 45.0, "exact", None), ("killed", "civilians", 22.0, 22.0, 22.0, "exact", None)]),
+    # "a" with an age or an adjective before a person noun counts one; "a rebel offensive" does not
+    ("A 5-year-old child was killed during a rebel offensive.", "en",
+     [("killed", "children", 1.0, 1.0, 1.0, "exact", None)]),
+])
+def test_person_counts_ones_and_ellipsis(text, language, expected):
+    assert claims_of(text, language) == expected

@@ -25,7 +25,7 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
          r"toll", r"bodies", r"massacred", r"perished", r"fatalities", r"martyr(?:s|ed)?",
          r"slain", r"executed", r"victims"],
         ["قتل", "قتلي", "قتيل", "مقتل", "شهيد", "شهداء", "استشهاد", "استشهد", "ضحايا", "ضحيه",
-         "وفاه", "مصرع", "حصيله", "جثه", "جثث", "حتف", "اعدام", "اعدم", "توفي", "قضي", "قضت", "قضوا", "جثمان", "جثامين",
+         "وفاه", "مصرع", "حصيله", "جثه", "جثث", "حتف", "اعدام", "اعدم", "توفي", "قضي", "قضت", "قضوا", "جثمان", "جثامين", "ارتقي", "ارتقوا",
          "تصفيه", "اغتيال"],
     ),
     "injured": (
@@ -44,7 +44,8 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
         [r"detain(?:ed|ees?)?", r"arrest(?:ed|s)?", r"abducted", r"kidnapped", r"prisoners",
          r"hostages", r"captured"],
         ["معتقل", "اعتقال", "اعتقل", "محتجز", "احتجاز", "احتجز", "اختطاف", "اختطف", "مختطف", "اسري",
-         "اسير", "رهينه", "رهاءن", "رهائن", "سجين", "سجناء", "قبض"],
+         "اسير", "رهينه", "رهاءن", "رهائن", "سجين", "سجناء", "قبض", "تعتقل", "يعتقل", "تحتجز",
+         "يحتجز"],
     ),
     "displaced": (
         [r"displaced", r"fled", r"refugees", r"homeless", r"evacuated", r"uprooted"],
@@ -54,12 +55,12 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "other": (
         [r"hospitals?", r"towns?", r"villages?", r"schools?", r"trucks?", r"homes?", r"houses?",
          r"buildings?", r"clinics?", r"markets?", r"facilities", r"centres?", r"centers?", r"targets?",
-         r"caches", r"vehicles?", r"tanks?", r"cities", r"bases", r"depots?"],
+         r"caches", r"vehicles?", r"tanks?", r"bases", r"depots?"],
         ["مشفي", "مشافي", "مستشفي", "مستشفيات", "بلده", "بلدات", "قريه", "قري", "مدرسه", "مدارس",
          "شاحنه", "شاحنات", "منزل", "منازل", "مبني", "مباني", "مركز", "مراكز", "سوق", "اسواق",
          "منشاه", "منشات", "قاعده", "قواعد", "دبابه", "دبابات", "اليه", "اليات", "اليت", "معسكر", "معسكرات",
          "موقع", "مواقع", "بيت", "بيوت", "مسجد", "مساجد", "مخيم", "مخيمات", "حافله", "حافلات", "سياره",
-         "سيارات", "مقبره", "مقابر", "هدف", "اهداف", "مدينه"],
+         "سيارات", "مقبره", "مقابر", "هدف", "اهداف"],
     ),
 }
 
@@ -129,14 +130,28 @@ PART_OF_PHRASES = ["including", "among them", "among whom", "of whom", "of them"
                    "منهم", "من بينهم", "بينهن", "منهن", "من بينهن", "بينها", "من بينها"]
 
 # A subject is looked for between a count and the first of these (a new phrase starts).
+# Words that open a sub-count: the noun phrase of the total ends before them.
+SUB_COUNT_OPENERS = {"including", "among", "whom", "بينهم", "منهم", "بينهن", "منهن", "وبينهم", "ومنهم"}
 SUBJECT_STOP = {"in", "on", "at", "by", "from", "near", "during", "after", "across", "when", "while",
-                "including", "among", "whom",
-                "في", "على", "قرب", "خلال", "بعد", "اثناء", "جراء", "إثر", "اثر", "عند", "حين",
-                "بينهم", "منهم", "بينهن", "منهن", "وبينهم", "ومنهم"}
+                "في", "على", "قرب", "خلال", "بعد", "اثناء", "جراء", "إثر", "اثر", "عند", "حين"} | SUB_COUNT_OPENERS
+# "عناصر من قوات النظام", "members of government forces": army, regime or government personnel.
+STATE_FORCES = {"النظام", "الجيش", "الحكومه", "الحكوميه", "army", "government", "regime"}
+# Ordinals before a number word: "الثامنة عشرة" (eighteenth) is not a count of ten.
+ARABIC_ORDINAL = re.compile(r"ال(?:حادي|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)ه?")
 # "ضباط شرطة", "police officers": police are people, not soldiers (docs/annotation.md).
 POLICE_WORDS = {"police", "شرطه", "الشرطه"}
 # After a count these start a new group, not a list of the same kind ("and hundreds more were treated").
 OTHERS_WORDS = {"more", "other", "others", "اخرين", "اخرون", "اخري"}
+# Subjects that together make a mixed group of people ("women and children").
+NON_COMBATANTS = {"women", "children", "people", "civilians"}
+# "and 22 in Idlib": a bare count followed by a place repeats the earlier count's words.
+PLACE_PREPOSITIONS = {"in", "at", "near", "في", "ب", "قرب"}
+# Words that make "a <person>" a modifier, not a count of one ("a rebel offensive").
+MODIFIED_NOUNS = {"offensive", "commander", "commanders", "leader", "group", "groups", "position",
+                  "positions", "stronghold", "source", "sources", "spokesman", "official", "officials",
+                  "faction", "factions", "attack", "attacks", "force", "forces", "unit", "units",
+                  "brigade", "camp", "base", "outpost", "checkpoint", "sniper", "media", "network",
+                  "organization", "organisation", "movement", "side", "areas", "area", "territory"}
 # Words that join coordinated counts ("49 children and 34 women").
 CONJUNCTIONS = {"and", "or", "و"}
 
@@ -148,6 +163,8 @@ SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "this", "that", "it", "h
 TOLL_VERBS = {"to", "reached", "at", "hit", "reach", "reaches", "stood", "stands", "الي", "بلغت",
               "بلغ", "وصلت"}
 TOLL_WORDS = {"toll", "حصيله"}
+# "the number of wounded rose to 30", "عدد النازحين ... إلى": a tally of the category named after them.
+NUMBER_OF_WORDS = {"number", "عدد", "العدد"}
 # A claim in a sentence with these markers counts a period or a whole war, not one incident.
 CUMULATIVE_PHRASES = ["so far", "to date", "in total", "overall", "since the start", "since the beginning",
                       "since the outbreak", "since the onset", "since the conflict", "since the war",
@@ -177,6 +194,17 @@ SINGULAR_PEOPLE = {"woman", "child", "girl", "boy", "man", "civilian", "soldier"
                    "volunteer", "resident", "militant", "rebel"}
 
 RANGE_START = {"between", "بين"}
+
+# "day 114 of the war" / "اليوم 114 للحرب": a day's number, not a count.
+DAY_WORDS = {"day", "اليوم", "يوم"}
+# "one" written as a word: "one of" / "واحدا من" is not a count.
+ONE_WORDS = {"one", "واحد", "واحدا", "واحده"}
+# A count followed by these is a rate ("10 a day", "كل يوم").
+RATE_PHRASES = ["per day", "each day", "every day", "per week", "كل يوم",
+                "يوميا", "كل اسبوع", "اسبوعيا"]
+# A number just after these (within two words) names a unit: "كتيبة الاتصالات 481", "Brigade 313".
+UNIT_WORDS = {"brigade", "battalion", "division", "regiment", "unit", "كتيبه", "لواء", "اللواء",
+              "فرقه", "الفرقه", "فوج", "الفوج", "الكتيبه"}
 RANGE_JOIN = {"and", "to", "و", "الي"}
 
 MONTHS = [
@@ -200,7 +228,7 @@ NOT_COUNT_AFTER = [
 NOT_COUNT_BEFORE = [r"\$", r"£", r"€", r"brigade", r"division", r"regiment", r"battalion",
                     r"resolution", r"no", r"number", r"page", r"route", r"highway", r"aged",
                     r"age", r"لواء", r"اللواء", r"الفرقه", r"فرقه", r"الفوج", r"القرار", r"رقم",
-                    r"عمر", r"العمر"]
+                    r"عمر", r"العمر", r"سن"]
 # Before a year-shaped number (1900-2099) these make it a year, not a count.
 YEAR_BEFORE = {"in", "since", "of", "early", "late", "mid", "until", "by", "عام", "العام", "سنه",
                "منذ", "خلال", "مطلع", "اواخر", "اواءل", "اوائل"}
@@ -213,6 +241,8 @@ def _normalised_table(table: dict[str, list[str]]) -> dict[str, list[str]]:
 # Entries are written in ordinary spelling and matched in normalised spelling.
 QUALIFIERS_BEFORE = _normalised_table(QUALIFIERS_BEFORE)
 QUALIFIERS_AFTER = _normalised_table(QUALIFIERS_AFTER)
+# Every word of a qualifier phrase: such a word keeps its first letter ("لايقل" is not ل + "ايقل").
+QUALIFIER_WORDS = {word for phrases in QUALIFIERS_BEFORE.values() for phrase in phrases for word in phrase.split()}
 PART_OF_PHRASES = [normalise_arabic(phrase) for phrase in PART_OF_PHRASES]
 PART_OF_MARKERS = {normalise_arabic(word) for word in PART_OF_MARKERS}
 RANGE_JOIN = {normalise_arabic(word) for word in RANGE_JOIN}

@@ -17,7 +17,7 @@ from pyarabic import number as arabic_number
 from pyarabic.number_const import NUMBER_WORDS as ARABIC_NUMBER_WORDS
 from text_to_num import text2num
 
-from toolkit.extract.lexicon import SINGULAR_PEOPLE
+from toolkit.extract.lexicon import MODIFIED_NOUNS, SINGULAR_PEOPLE
 from toolkit.extract.tokens import Token
 from toolkit.ingest.arabic import normalise_arabic
 
@@ -81,7 +81,8 @@ def _arabic_canonical() -> dict[str, str]:
     canonical = {normalise_arabic(word): word for word in ARABIC_NUMBER_WORDS}
     canonical.update({"اثنتان": "اثنان", "اثنتين": "اثنين", "مئه": "مئة", "مايه": "مائة",
                       "مءتا": "مئتان", "ميتا": "مئتان", "ميتي": "مئتين", "مايتا": "مئتان",
-                      "مايتي": "مئتين", "مايتان": "مئتان", "مايتين": "مئتين", "واحدا": "واحد"})
+                      "مايتي": "مئتين", "مايتان": "مئتان", "مايتين": "مئتين", "واحدا": "واحد",
+                      "واحده": "واحد"})
     return canonical
 
 
@@ -127,8 +128,8 @@ def _arabic_word(token: str, in_run: bool) -> str | None:
     canonical = _arabic_canonical()
     if token in canonical:
         return canonical[token]
-    if in_run and token.startswith("و") and token[1:] in canonical:
-        return canonical[token[1:]]
+    if token.startswith("و") and token[1:] in canonical and (in_run or len(token) > 4):
+        return canonical[token[1:]]  # inside a run "وأربعون"; first, "واثنين من قادة القسام"
     return None
 
 
@@ -149,7 +150,7 @@ def find_numbers(tokens: list[Token],
     while index < len(tokens):
         token = tokens[index]
         if not token.text[0].isdigit() and token.lower.split("-")[0] not in starters \
-                and _ARABIC_VAGUE_PREFIX.sub("", token.text) not in starters:
+                and _ARABIC_VAGUE_PREFIX.sub("", token.text) not in starters and token.text[1:] not in starters:
             index += 1  # most tokens cannot start a number: skip the parsers
             continue
         mention = (_digits_at(tokens, index) or _english_words_at(tokens, index)
@@ -184,8 +185,8 @@ def _digits_at(tokens: list[Token], index: int) -> NumberMention | None:
 
 def _english_words_at(tokens: list[Token], index: int) -> NumberMention | None:
     lower = tokens[index].lower
-    if lower in {"a", "an"} and index + 1 < len(tokens) and tokens[index + 1].lower in SINGULAR_PEOPLE:
-        return _exact(index, index, 1.0)  # "a woman was killed"
+    if lower in {"a", "an"} and _one_person_follows(tokens, index):
+        return _exact(index, index, 1.0)  # "a woman was killed", "a 5-year-old child", "an American fighter"
     if lower in {"dozen", "a"} or lower == "a-dozen":
         # "a dozen" / "dozen" is 12; "a hundred" is 100.
         if lower == "a" and index + 1 < len(tokens):
@@ -206,6 +207,23 @@ def _english_words_at(tokens: list[Token], index: int) -> NumberMention | None:
     last = _english_run_end(tokens, index)
     phrase = " ".join(t.lower for t in tokens[index:last + 1])
     return _parse_english(index, last, phrase)
+
+
+_AGE_WORDS = {"year-old", "years-old", "month-old"}
+
+
+def _one_person_follows(tokens: list[Token], index: int) -> bool:
+    """True when "a"/"an" at ``index`` counts one person: a singular person noun follows, after
+    at most an age ("5 year-old") or one adjective, and is not itself a modifier ("a rebel offensive")."""
+    cursor = index + 1
+    if cursor + 1 < len(tokens) and tokens[cursor].text.isdigit() and tokens[cursor + 1].lower in _AGE_WORDS:
+        cursor += 2
+    elif cursor + 1 < len(tokens) and tokens[cursor].lower not in SINGULAR_PEOPLE \
+            and tokens[cursor + 1].lower in SINGULAR_PEOPLE:
+        cursor += 1
+    if cursor >= len(tokens) or tokens[cursor].lower not in SINGULAR_PEOPLE:
+        return False
+    return cursor + 1 >= len(tokens) or tokens[cursor + 1].lower not in MODIFIED_NOUNS
 
 
 def _english_run_end(tokens: list[Token], index: int) -> int:

@@ -8,8 +8,8 @@ report's ``text`` as it was given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,10 @@ CLAUSE_PENALTY = 3
 SUBJECT_WINDOW = 4
 # Things in the "other" category (hospitals, towns) count only as the noun right after the number.
 OTHER_WINDOW = 2
+# After "N others"/"N more" the category is looked for further on, and one before the count
+# across a conjunction belongs to the earlier group.
+OTHERS_EXTRA_WINDOW = 4
+OTHERS_PENALTY = 6
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,12 @@ class _Found:
     subject: str = "unspecified"
     sub_count: bool = False
     cumulative: bool = False
+    # Where the qualifier and number start, before the span grows over a category word.
+    phrase_first: int = -1
+
+    def __post_init__(self) -> None:
+        if self.phrase_first < 0:
+            self.phrase_first = self.span_first
 
 
 class RuleExtractor:
@@ -106,23 +116,44 @@ class RuleExtractor:
         mentions = _with_duals(find_numbers(tokens, self.vague_bounds), tokens)
         mentions = _merge_ranges(mentions, tokens, text)
         cumulative = _is_cumulative(tokens)
+        counts = {position: _qualify(mention, tokens) for position, mention in enumerate(mentions)
+                  if _is_count(mention, tokens, text, language)}
+        for claim in counts.values():
+            claim.sub_count = _is_sub_count(tokens, claim.span_first, claim.mention.last)
+        count_starts = {start: claim.mention.last for claim in counts.values()
+                        for start in (claim.span_first, claim.mention.first)}
         found: list[_Found] = []
-        for position, mention in enumerate(mentions):
-            if not _is_count(mention, tokens, text, language):
-                continue
-            claim = _qualify(mention, tokens)
+        for position, claim in counts.items():
+            mention = claim.mention
             previous_end = mentions[position - 1].last if position else -1
-            next_start = mentions[position + 1].first if position + 1 < len(mentions) else len(tokens)
-            claim.sub_count = _is_sub_count(tokens, claim.span_first, mention.last)
-            preset = lexicon.ARABIC_DUALS.get(tokens[mention.first].lower) if mention.first == mention.last else None
+            later = position + 1
+            if not claim.sub_count:
+                # "six other civilians including three children (5-8 years) were injured": the
+                # total's words lie past its sub-counts and past numbers that are not counts.
+                while later < len(mentions) and (later not in counts or counts[later].sub_count):
+                    later += 1
+            next_start = mentions[later].first if later < len(mentions) else len(tokens)
+            preset = _dual_labels(tokens[mention.first].lower, language) if mention.first == mention.last else None
             if claim.sub_count:
                 # A sub-count names its own category only right after it ("including 9 dead").
                 next_start = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
                 previous_end = mention.first - 1
-            category, category_index = _category(tokens, mention, previous_end, next_start, text, language)
-            if category is None and mention.first == mention.last and _is_object_dual(tokens[mention.first].lower):
-                category, category_index = _dual_category(tokens[mention.first].lower), mention.first
             subject, subject_index = _subject(tokens, mention, next_start, text, language)
+            names_thing = mention.last + 1 < len(tokens) and lexicon.lookup(
+                "category", language, tokens[mention.last + 1].lower) in THING_CATEGORIES
+            person = (subject != "unspecified" or bool(preset)) and not names_thing  # not "4 آليات إسرائيلية"
+            category, category_index = _category(tokens, mention, previous_end, next_start, text, language,
+                                                 count_starts, person=person)
+            if mention.first == mention.last and _is_object_dual(tokens[mention.first].lower):
+                # "استهداف دبابتين ... بقذيفة": the dual names what was counted
+                category, category_index = _dual_category(tokens[mention.first].lower), mention.first
+            named = _noun_before_one(tokens, mention, language)
+            if named is not None:
+                # "غارة واحدة", "شخصا واحدا": the noun before "one" says what was counted
+                noun_category = lexicon.lookup("category", language, tokens[named].lower)
+                noun_subject = lexicon.lookup("subject", language, tokens[named].lower)
+                category, category_index = (noun_category, named) if noun_category else (category, category_index)
+                subject, subject_index = (noun_subject, named) if noun_subject else (subject, subject_index)
             if preset:
                 claim.category = preset[0] or category
                 claim.subject = preset[1]
@@ -204,13 +235,13 @@ def _nearest_place(places: list[PlaceMention], claim: _Found) -> Any:
 
 def _coordinated(text: str, tokens: list[Token], left: _Found, right: _Found) -> bool:
     """True when only the left count's subject and a conjunction or comma separate two counts."""
-    between = tokens[left.span_last + 1:right.span_first]
-    gap = text[tokens[left.span_last].end:tokens[right.span_first].start]
+    between = tokens[left.span_last + 1:right.phrase_first]
+    gap = text[tokens[left.span_last].end:tokens[right.phrase_first].start]
     after_right = right.mention.last + 1
     if after_right < len(tokens) and tokens[after_right].lower in lexicon.OTHERS_WORDS:
         return False  # "30 of them children, and hundreds more were treated": a new group
     return len(between) <= 1 and all(t.lower in lexicon.CONJUNCTIONS for t in between) and (
-        bool(between) or gap.strip() in {",", "،"} or tokens[right.span_first].text.startswith("و"))
+        bool(between) or gap.strip() in {",", "،"} or tokens[right.phrase_first].text.startswith("و"))
 
 
 def _share_across_coordination(found: list[_Found], tokens: list[Token], text: str) -> None:
@@ -220,12 +251,18 @@ def _share_across_coordination(found: list[_Found], tokens: list[Token], text: s
         if left.sub_count and _coordinated(text, tokens, left, right):
             right.sub_count = True
     for left, right in zip(found, found[1:]):
-        joined = tokens[right.span_first].text.startswith("و") or (
-            right.span_first > 0 and tokens[right.span_first - 1].lower in lexicon.CONJUNCTIONS)
+        joined = tokens[right.phrase_first].text.startswith("و") or (
+            right.phrase_first > 0 and tokens[right.phrase_first - 1].lower in lexicon.CONJUNCTIONS)
         if (right.category is None and left.category in CASUALTY_CATEGORIES and not right.sub_count
                 and right.subject != "unspecified" and joined):
             # "قتل ٢٧ مدنيا في جسر الشغور و٤٤ مقاتلا في تل مرديخ": one verb governs both counts.
             right.category = left.category
+        after_right = right.mention.last + 1
+        if (joined and not right.sub_count and right.subject == "unspecified" and left.category in CASUALTY_CATEGORIES
+                and after_right < len(tokens) and tokens[after_right].lower in lexicon.PLACE_PREPOSITIONS
+                and right.category in {None, left.category}):
+            # "killed 45 civilians in Aleppo and 22 in Idlib": the second count repeats the first's words.
+            right.category, right.subject = left.category, left.subject
     for left, right in zip(reversed(found[:-1]), reversed(found[1:])):
         if left.category is None and right.category and (
                 _coordinated(text, tokens, left, right) or (right.sub_count and not left.sub_count)):
@@ -239,6 +276,27 @@ def _end_with_marks(text: str, end: int) -> int:
     while end < len(text) and is_dropped(text[end]):
         end += 1
     return end
+
+
+def _dual_labels(word: str, language: str) -> tuple[str | None, str] | None:
+    """(category, subject) of a dual noun that is itself a count of two: the listed ones
+    ("قتيلان") and people nouns in the nominative dual ("صحافيان", "جنديان")."""
+    if word in lexicon.ARABIC_DUALS:
+        return lexicon.ARABIC_DUALS[word]
+    subject = _people_dual(word) if language == "ar" else None
+    return (None, subject) if subject else None
+
+
+def _people_dual(word: str) -> str | None:
+    """The subject of "صحافيان" / "مسعفان": a singular people noun plus the dual ending ان.
+    (The ين ending is left alone: it is also the sound plural, "مدنيين".)"""
+    for ending in ("تان", "ان"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and not stem.startswith("ال"):
+            subject = lexicon.lookup("subject", "ar", stem)
+            if subject:
+                return subject
+    return None
 
 
 def _is_object_dual(word: str) -> bool:
@@ -268,7 +326,7 @@ def _with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[Numb
     taken = {index for mention in mentions for index in range(mention.first, mention.last + 1)}
     duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
              for index, token in enumerate(tokens)
-             if (token.lower in lexicon.ARABIC_DUALS or _is_object_dual(token.lower))
+             if (token.lower in lexicon.ARABIC_DUALS or _is_object_dual(token.lower) or _people_dual(token.lower))
              and index not in taken and index - 1 not in taken]
     return sorted(mentions + duals, key=lambda mention: mention.first)
 
@@ -303,21 +361,53 @@ def _is_count(mention: NumberMention, tokens: list[Token], text: str, language: 
     after = tokens[mention.last + 1].lower if mention.last + 1 < len(tokens) else ""
     if lexicon.is_not_count_after(after) or lexicon.is_not_count_before(before):
         return False
+    if before in lexicon.RANGE_START | {"from"} and mention.first > 1 and lexicon.is_not_count_before(
+            tokens[mention.first - 2].lower):
+        return False  # "aged from four to 10", "aged between 5 and 8"
     if lexicon.is_month(before) or lexicon.is_month(after):
         return False
+    if lexicon.ARABIC_ORDINAL.fullmatch(before):
+        return False  # "الثامنة عشرة": the second word of an ordinal
+    if before in lexicon.DAY_WORDS and (after.startswith("لل") or after in {"of", "من"}):
+        return False  # "day 114 of the war", "اليوم 114 للحرب": an ordinal
+    if after in {"من", "of"} and mention.value == 1 and tokens[mention.first].lower in lexicon.ONE_WORDS:
+        return False  # "واحدا من رجالاته": one of
+    following = " " + " ".join(t.lower for t in tokens[mention.last + 1:mention.last + 6]) + " "
+    if any(f" {rate} " in following for rate in lexicon.RATE_PHRASES):
+        return False  # "10 رهائن إضافيين كل يوم": a rate, not a count of the event
+    unit_before = {t.lower for t in tokens[max(0, mention.first - 2):mention.first]}
+    if unit_before & lexicon.UNIT_WORDS and not (lexicon.lookup("subject", language, after)
+                                                 or lexicon.lookup("category", language, after)):
+        return False  # "كتيبة الاتصالات 481": a unit's number
     first, last = tokens[mention.first], tokens[mention.last]
+    if _quoted_name(text, first.start, last.end):
+        return False  # "قذيفة «الياسين 105»": a weapon's or model's name
     neighbourhood = text[max(0, first.start - 1):first.start] + text[last.end:last.end + 1]
     if ":" in neighbourhood or "/" in neighbourhood:
         return False  # times (10:30) and numeric dates (25/09)
     if mention.value is not None and first is last and first.text.isdigit():
         if len(first.text) >= 7:
             return False  # phone numbers and identifiers
+        if before == "at" and len(first.text) == 4 and int(first.text[:2]) < 24 and int(first.text[2:]) < 60 \
+                and not lexicon.lookup("subject", language, after):
+            return False  # "at 1459": a time
         if 1900 <= mention.value <= 2099 and len(first.text) == 4:
             names_count = lexicon.lookup("subject", language, after) or lexicon.lookup("category", language, after)
             after_day = before.isdigit() and 1 <= int(before) <= 31
             if before in lexicon.YEAR_BEFORE or after_day or not names_count:
                 return False
     return True
+
+
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    """True when the number ends a quoted name: a closing quote follows it and the quote
+    opened on a word just before it («الياسين 105», "Tiger 2")."""
+    closing = text[end:end + 1]
+    opening = {"»": "«", "”": "“", '"': '"'}.get(closing)
+    if opening is None:
+        return False
+    before = text[max(0, start - 30):start]
+    return opening in before and before.rsplit(opening, 1)[1].strip() != ""
 
 
 def _ends_with_phrase(words: list[str], phrases: list[str]) -> int:
@@ -342,13 +432,15 @@ def _qualify(mention: NumberMention, tokens: list[Token]) -> _Found:
     if value is None:
         opened = mention.first > 0 and tokens[mention.first - 1].lower in lexicon.RANGE_START
         return _Found(mention, "range", None, lower, upper, mention.first - opened, mention.last)
-    preceding = [token.lower for token in tokens[max(0, mention.first - 4):mention.first]]
-    if preceding:
-        preceding[-1] = _strip_clitic(preceding[-1])
+    number_start = mention.first
+    if number_start > 0 and tokens[number_start - 1].lower == "ال":
+        number_start -= 1  # "اجتاز الـ 600 ألف": the article written apart from the digits
+    preceding = [word if word in lexicon.QUALIFIER_WORDS else _strip_clitic(word)
+                 for word in (token.lower for token in tokens[max(0, number_start - 4):number_start])]
     for qualifier, phrases in lexicon.QUALIFIERS_BEFORE.items():
         width = _ends_with_phrase(preceding, phrases)
         if width:
-            first = mention.first - width
+            first = number_start - width
             if qualifier == "at_least":
                 return _Found(mention, "at_least", value, value, None, first, mention.last)
             if qualifier == "more_than":
@@ -358,7 +450,10 @@ def _qualify(mention: NumberMention, tokens: list[Token]) -> _Found:
             if qualifier == "at_most":
                 return _Found(mention, "at_most", value, None, value, first, mention.last)
             return _Found(mention, "at_most", value, None, value - 1, first, mention.last)
-    following = " ".join(token.lower for token in tokens[mention.last + 1:mention.last + 5])
+    phrase_end = mention.last + 1
+    while phrase_end < min(len(tokens), mention.last + 5) and tokens[phrase_end].lower not in lexicon.SUB_COUNT_OPENERS:
+        phrase_end += 1  # "16 civilians including at least one child": that "at least" is the child's
+    following = " ".join(token.lower for token in tokens[mention.last + 1:phrase_end])
     for qualifier, phrases in lexicon.QUALIFIERS_AFTER.items():
         if any(f" {phrase}" in f" {following}" for phrase in phrases):
             if qualifier == "at_least":
@@ -379,18 +474,42 @@ def _is_sub_count(tokens: list[Token], span_first: int, last: int) -> bool:
     return following[:2] in (["of", "them"], ["of", "whom"]) or following[:1] in (["منهم"], ["منهن"])
 
 
+def _noun_before_one(tokens: list[Token], mention: NumberMention, language: str) -> int | None:
+    """Index of the noun that an Arabic "واحد"/"واحدة" follows ("غارة واحدة"), if any."""
+    if language != "ar" or mention.first != mention.last or mention.first == 0 \
+            or tokens[mention.first].lower not in lexicon.ONE_WORDS:
+        return None
+    noun = tokens[mention.first - 1].lower
+    known = lexicon.lookup("category", language, noun) or lexicon.lookup("subject", language, noun)
+    return mention.first - 1 if known else None
+
+
 def _category(tokens: list[Token], mention: NumberMention, previous_end: int, next_start: int,
-              text: str, language: str) -> tuple[str | None, int | None]:
-    """The nearest category word around the number, with the clause penalty."""
+              text: str, language: str, count_starts: dict[int, int],
+              person: bool = False) -> tuple[str | None, int | None]:
+    """The nearest category word around the number, with the clause penalty.
+
+    A count of persons ("9 civilians") is never of strikes or things, so those words are passed over.
+
+    A word that governs a later count ("... and wounded 22", "وجرح 10") is not this count's;
+    after "others"/"more" ("and six others were injured") the category comes after the count.
+    """
     candidates: list[tuple[float, int, str]] = []
-    if _after_toll_verb(tokens, mention):
-        candidates.append((1.5, mention.first - 1, "killed"))
-    for index in range(mention.last + 1, min(next_start, mention.last + 1 + AFTER_WINDOW)):
+    toll = _toll_category(tokens, mention, language)
+    if toll:
+        candidates.append((1.5, mention.first - 1, toll))
+    new_group = mention.last + 1 < len(tokens) and tokens[mention.last + 1].lower in lexicon.OTHERS_WORDS
+    window = AFTER_WINDOW + (OTHERS_EXTRA_WINDOW if new_group else 0)
+    for index in range(mention.last + 1, min(next_start, mention.last + 1 + window)):
         if _opens_sentence(tokens[index], language):
             break
         category = lexicon.lookup("category", language, tokens[index].lower)
         if category == "other" and index > mention.last + OTHER_WINDOW:
             continue
+        if person and category in THING_CATEGORIES:
+            continue
+        if category and _governs_next_count(tokens, index, text, language, count_starts):
+            break
         if category:
             distance = index - mention.last + CLAUSE_PENALTY * _clause_breaks(text, tokens, mention.last, index)
             if index > 0 and tokens[index - 1].lower in lexicon.AUXILIARIES:
@@ -402,14 +521,15 @@ def _category(tokens: list[Token], mention: NumberMention, previous_end: int, ne
             break
     for index in range(mention.first - 1, max(previous_end, mention.first - 1 - BEFORE_WINDOW), -1):
         category = lexicon.lookup("category", language, tokens[index].lower)
-        if category == "other":
+        if category == "other" or (person and category in THING_CATEGORIES):
             continue  # "other" things are named by the noun the count qualifies
         if category is None and _opens_sentence(tokens[index], language):
             break
         if category:
             distance = mention.first - index + CLAUSE_PENALTY * _clause_breaks(text, tokens, index, mention.first)
-            if any(t.lower in lexicon.CONJUNCTIONS for t in tokens[index + 1:mention.first]):
-                distance += 2  # "a child was killed and two others were injured"
+            attached_and = language == "ar" and tokens[mention.first].text.startswith("و")
+            if attached_and or any(t.lower in lexicon.CONJUNCTIONS for t in tokens[index + 1:mention.first]):
+                distance += 2 + (OTHERS_PENALTY if new_group else 0)  # "a child was killed and two others were injured"
             tie_break = 0.0 if language == "ar" else 0.5
             candidates.append((distance + tie_break, index, category))
             break
@@ -419,18 +539,50 @@ def _category(tokens: list[Token], mention: NumberMention, previous_end: int, ne
     return category, index
 
 
+def _governs_next_count(tokens: list[Token], index: int, text: str, language: str,
+                        count_starts: dict[int, int]) -> bool:
+    """True when the category word at ``index`` is followed directly (no punctuation) by another
+    count, with its qualifier, that names no category of its own: "injuring 4 others", "and
+    wounded at least 22", "وجرح 10" (but not the headline "2 Killed 9 Injured")."""
+    following = index + 1
+    if following not in count_starts or text[tokens[index].end:tokens[following].start].strip():
+        return False
+    if index > 0 and tokens[index - 1].lower in lexicon.AUXILIARIES:
+        return False  # "three persons were killed a woman among them": a passive takes no object
+    after = count_starts[following] + 1
+    for word in tokens[after:after + 2]:
+        if lexicon.lookup("category", language, word.lower):
+            return False
+        if not lexicon.lookup("subject", language, word.lower):
+            break
+    return True
+
+
 def _opens_sentence(token: Token, language: str) -> bool:
     """A capitalised English function word: a sentence starts here even without a full stop."""
     return language == "en" and token.text[:1].isupper() and token.lower in lexicon.SENTENCE_OPENERS
 
 
-def _after_toll_verb(tokens: list[Token], mention: NumberMention) -> bool:
-    """"the death toll rose to 45", "ارتفعت حصيلة ... إلى 45": the count is of the killed."""
+def _toll_category(tokens: list[Token], mention: NumberMention, language: str) -> str | None:
+    """The category of a tally: "the death toll rose to 45" (killed), "ارتفع عدد القتلى ... إلى
+    25490" (killed), "the number of ... abducted stands at 220" (detained)."""
     before = [token.lower for token in tokens[max(0, mention.first - 2):mention.first]]
     if not before or before[-1] not in lexicon.TOLL_VERBS:
-        return False
-    earlier = [token.lower for token in tokens[max(0, mention.first - 25):mention.first]]
-    return any(word in lexicon.TOLL_WORDS or word.endswith("حصيله") for word in earlier)
+        return None
+    for index in range(mention.first - 1, max(-1, mention.first - 26), -1):
+        word = tokens[index].lower
+        is_toll = word in lexicon.TOLL_WORDS or word.endswith("حصيله")
+        if not is_toll and word not in lexicon.NUMBER_OF_WORDS:
+            continue
+        for following in tokens[index + 1:mention.first]:
+            category = lexicon.lookup("category", language, following.lower)
+            if category in CASUALTY_CATEGORIES:
+                return category
+            if category:
+                break
+        if is_toll:
+            return "killed"
+    return None
 
 
 def _is_cumulative(tokens: list[Token]) -> bool:
@@ -477,11 +629,19 @@ def _subject(tokens: list[Token], mention: NumberMention, next_start: int, text:
                 subject = lexicon.lookup("subject", language, tokens[index].lower)
         if following < len(tokens) and tokens[following].lower in lexicon.POLICE_WORDS:
             return "people", following
+        if subject == "fighters" and any(token.lower in lexicon.STATE_FORCES
+                                         for token in tokens[following:following + 4]):
+            return "soldiers", index  # "4 عناصر من قوات النظام", "170 members of government forces"
         if any(token.lower in lexicon.POLICE_WORDS for token in tokens[phrase_start:following]):
             return "people", index
         if subject != "people" and _mixed_group(tokens, following, subject, language):
             return "people", following + (tokens[following].lower in lexicon.CONJUNCTIONS)
         return subject, index
+    if language == "ar" and mention.first >= 2 and tokens[mention.first - 1].lower == "ال":
+        # "لراكبيها الـ 47": the noun stands before the number
+        subject = lexicon.lookup("subject", language, tokens[mention.first - 2].lower)
+        if subject:
+            return subject, mention.first - 2
     return "unspecified", None
 
 
@@ -496,14 +656,15 @@ def _mixed_group(tokens: list[Token], following: int, subject: str, language: st
         other = lexicon.lookup("subject", language, word)
     else:
         return False
-    return other is not None and other != subject
+    return other is not None and other != subject and {subject, other} <= lexicon.NON_COMBATANTS
 
 
 def _span(claim: _Found, category_index: int | None, subject_index: int | None) -> tuple[int, int]:
     """Token span of the claim: qualifier, number, and the words that say what was counted."""
     first, last = claim.span_first, claim.span_last
-    if category_index is not None and claim.mention.first - 2 <= category_index < claim.mention.first:
-        first = min(first, category_index)
+    for index in (category_index, subject_index):
+        if index is not None and claim.mention.first - 2 <= index < claim.mention.first:
+            first = min(first, index)
     for index in (category_index, subject_index):
         if index is not None and claim.mention.last < index <= claim.mention.last + SUBJECT_WINDOW:
             last = max(last, index)
@@ -511,6 +672,7 @@ def _span(claim: _Found, category_index: int | None, subject_index: int | None) 
 
 
 CASUALTY_CATEGORIES = ("killed", "injured", "missing", "detained", "displaced")
+THING_CATEGORIES = ("strikes", "other")
 
 
 def _parent_claim(earlier: list[dict[str, Any]], category: str | None) -> dict[str, Any] | None:
