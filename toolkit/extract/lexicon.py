@@ -79,7 +79,9 @@ SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
                  ["جندي", "جنود", "عسكري", "ضابط", "ضباط"]),
     "people": ([r"people", r"persons?", r"residents?", r"individuals?", r"patients?", r"citizens?",
                 r"families", r"villagers", r"locals", r"natives", r"worshippers", r"students", r"men",
-                r"man", r"(?!isis|hundreds|thousands|dozens|scores|tens|millions|kids|words|weeks|seconds|thirds)[a-z]+(?:ians|ans|is|ites|ds|ks)", r"activists?", r"protesters?", r"foreigners?",
+                r"man", r"[a-z]+ians", r"lebanese", r"sudanese", r"chinese", r"japanese",
+                r"(?:kurd|turk|uzbek|iraqi|israeli|yemeni|saudi|pakistani|afghan|alawite|yazidi|kuwaiti|somali"
+                r"|american|african|european|chechen|moroccan|arab|muslim|jew|druze|sunni|shiite|turkmen)s?", r"activists?", r"protesters?", r"foreigners?",
                 r"tourists?", r"bodyguards?", r"pilgrims?", r"christians", r"shiites", r"sunnis",
                 r"staff", r"doctors?", r"nurses?", r"volunteers?", r"workers?", r"adults?", r"medics?",
                 r"paramedics?", r"rescuers?", r"journalists?", r"police", r"passengers?", r"villagers?"],
