@@ -163,3 +163,22 @@ def test_more_numbers_that_are_not_counts(text, language):
 ])
 def test_person_counts_ones_and_ellipsis(text, language, expected):
     assert claims_of(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a dual with an attached conjunction keeps its count and takes the subject after it
+    ("ثلاثة شهداء من العسكريين وشهيدين من المدنيين", "ar",
+     [("killed", "soldiers", 3.0, 3.0, 3.0, "exact", None), ("killed", "civilians", 2.0, 2.0, 2.0, "exact", None)]),
+    # "N of the M things": the part counts what the whole counts
+    ("At least 18 of the 31 trucks were destroyed.", "en",
+     [("other", "unspecified", 18.0, 18.0, None, "at_least", None), ("other", "unspecified", 31.0, 31.0, 31.0, "exact", None)]),
+])
+def test_duals_with_conjunctions_and_parts_of_wholes(text, language, expected):
+    assert claims_of(text, language) == expected
+
+
+@pytest.mark.parametrize("text", ["The jets struck shortly before 7 a.m. on Monday.",
+                                  "Two Su-24 jets and an F-16 were seen.",
+                                  "Bodies of children under the age of ten were found."])
+def test_times_model_names_and_ages_are_not_counts(text):
+    assert [c for c in claims_of(text, "en") if c[2] in {7.0, 24.0, 16.0, 10.0}] == []

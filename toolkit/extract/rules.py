@@ -9,6 +9,7 @@ report's ``text`` as it was given.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -156,7 +157,7 @@ class RuleExtractor:
                 subject, subject_index = (noun_subject, named) if noun_subject else (subject, subject_index)
             if preset:
                 claim.category = preset[0] or category
-                claim.subject = preset[1]
+                claim.subject = preset[1] if preset[1] != "unspecified" else subject  # "شهيدين من المدنيين"
             else:
                 claim.category, claim.subject = category, subject
                 if (category in lexicon.STATUS_CATEGORIES and subject == "unspecified"
@@ -263,12 +264,22 @@ def _share_across_coordination(found: list[_Found], tokens: list[Token], text: s
                 and right.category in {None, left.category}):
             # "killed 45 civilians in Aleppo and 22 in Idlib": the second count repeats the first's words.
             right.category, right.subject = left.category, left.subject
+    for left, right in zip(found, found[1:]):
+        if left.category is None and _of_the(tokens, left, right):
+            # "at least 18 of the 31 trucks": the part counts what the whole counts
+            left.category, left.subject = right.category, right.subject
     for left, right in zip(reversed(found[:-1]), reversed(found[1:])):
         if left.category is None and right.category and (
                 _coordinated(text, tokens, left, right) or (right.sub_count and not left.sub_count)):
             # "At least 15 civilians including four children were killed": the total takes
             # the category its sub-count states.
             left.category = right.category
+
+
+def _of_the(tokens: list[Token], left: _Found, right: _Found) -> bool:
+    """True for "18 of the 31": the left count is followed by "of the" and the right count."""
+    words = [token.lower for token in tokens[left.mention.last + 1:right.phrase_first]]
+    return words == ["of", "the"]
 
 
 def _end_with_marks(text: str, end: int) -> int:
@@ -281,8 +292,9 @@ def _end_with_marks(text: str, end: int) -> int:
 def _dual_labels(word: str, language: str) -> tuple[str | None, str] | None:
     """(category, subject) of a dual noun that is itself a count of two: the listed ones
     ("قتيلان") and people nouns in the nominative dual ("صحافيان", "جنديان")."""
-    if word in lexicon.ARABIC_DUALS:
-        return lexicon.ARABIC_DUALS[word]
+    for form in (word, word[1:] if word.startswith("و") else word):  # "وشهيدين"
+        if form in lexicon.ARABIC_DUALS:
+            return lexicon.ARABIC_DUALS[form]
     subject = _people_dual(word) if language == "ar" else None
     return (None, subject) if subject else None
 
@@ -326,7 +338,7 @@ def _with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[Numb
     taken = {index for mention in mentions for index in range(mention.first, mention.last + 1)}
     duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
              for index, token in enumerate(tokens)
-             if (token.lower in lexicon.ARABIC_DUALS or _is_object_dual(token.lower) or _people_dual(token.lower))
+             if (_dual_labels(token.lower, "ar") or _is_object_dual(token.lower))
              and index not in taken and index - 1 not in taken]
     return sorted(mentions + duals, key=lambda mention: mention.first)
 
@@ -361,9 +373,9 @@ def _is_count(mention: NumberMention, tokens: list[Token], text: str, language: 
     after = tokens[mention.last + 1].lower if mention.last + 1 < len(tokens) else ""
     if lexicon.is_not_count_after(after) or lexicon.is_not_count_before(before):
         return False
-    if before in lexicon.RANGE_START | {"from"} and mention.first > 1 and lexicon.is_not_count_before(
+    if before in lexicon.RANGE_START | {"from", "of"} and mention.first > 1 and lexicon.is_not_count_before(
             tokens[mention.first - 2].lower):
-        return False  # "aged from four to 10", "aged between 5 and 8"
+        return False  # "aged from four to 10", "aged between 5 and 8", "under the age of ten"
     if lexicon.is_month(before) or lexicon.is_month(after):
         return False
     if lexicon.ARABIC_ORDINAL.fullmatch(before):
@@ -380,6 +392,10 @@ def _is_count(mention: NumberMention, tokens: list[Token], text: str, language: 
                                                  or lexicon.lookup("category", language, after)):
         return False  # "كتيبة الاتصالات 481": a unit's number
     first, last = tokens[mention.first], tokens[mention.last]
+    if _TIME_AFTER.match(text, last.end):
+        return False  # "7 a.m."
+    if first.start > 1 and text[first.start - 1] == "-" and text[first.start - 2].isalpha():
+        return False  # "MiG-23", "F-16": a model name
     if _quoted_name(text, first.start, last.end):
         return False  # "قذيفة «الياسين 105»": a weapon's or model's name
     neighbourhood = text[max(0, first.start - 1):first.start] + text[last.end:last.end + 1]
@@ -397,6 +413,9 @@ def _is_count(mention: NumberMention, tokens: list[Token], text: str, language: 
             if before in lexicon.YEAR_BEFORE or after_day or not names_count:
                 return False
     return True
+
+
+_TIME_AFTER = re.compile(r"\s*[ap]\.m\.?|\s*[ap]m\b", re.IGNORECASE)
 
 
 def _quoted_name(text: str, start: int, end: int) -> bool:
@@ -630,7 +649,7 @@ def _subject(tokens: list[Token], mention: NumberMention, next_start: int, text:
         if following < len(tokens) and tokens[following].lower in lexicon.POLICE_WORDS:
             return "people", following
         if subject == "fighters" and any(token.lower in lexicon.STATE_FORCES
-                                         for token in tokens[following:following + 4]):
+                                         for token in tokens[following:following + 6]):
             return "soldiers", index  # "4 عناصر من قوات النظام", "170 members of government forces"
         if any(token.lower in lexicon.POLICE_WORDS for token in tokens[phrase_start:following]):
             return "people", index
