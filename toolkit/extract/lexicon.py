@@ -306,6 +306,7 @@ def is_status_noun(language: str, token: str) -> bool:
     return bool(_status_noun_pattern(language).fullmatch(token))
 
 
+@lru_cache(maxsize=65536)
 def lookup(table_name: str, language: str, token: str) -> str | None:
     """The category or subject a single (normalised, lowercased) token names, if any.
 

@@ -149,8 +149,7 @@ def find_numbers(tokens: list[Token],
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not token.text[0].isdigit() and token.lower.split("-")[0] not in starters \
-                and _ARABIC_VAGUE_PREFIX.sub("", token.text) not in starters and token.text[1:] not in starters:
+        if not _may_start_number(token, starters):
             index += 1  # most tokens cannot start a number: skip the parsers
             continue
         mention = (_digits_at(tokens, index) or _english_words_at(tokens, index)
@@ -161,6 +160,16 @@ def find_numbers(tokens: list[Token],
         mentions.append(mention)
         index = mention.last + 1
     return mentions
+
+
+def _may_start_number(token: Token, starters: frozenset[str]) -> bool:
+    """A cheap test before the parsers: digits, a number word, or an Arabic one with its clitics."""
+    text = token.text
+    if text[0].isdigit() or token.lower.split("-")[0] in starters:
+        return True
+    if not "\u0600" <= text[0] <= "\u06ff":
+        return False
+    return _ARABIC_VAGUE_PREFIX.sub("", text) in starters or (text[0] == "و" and text[1:] in starters)
 
 
 def _exact(first: int, last: int, value: float) -> NumberMention:

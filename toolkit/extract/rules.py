@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -114,7 +115,9 @@ class RuleExtractor:
     # -- one sentence -------------------------------------------------------------------
 
     def _sentence_claims(self, text: str, tokens: list[Token], language: str) -> list[_Found]:
-        mentions = _with_duals(find_numbers(tokens, self.vague_bounds), tokens)
+        mentions = find_numbers(tokens, self.vague_bounds)
+        if language == "ar":
+            mentions = _with_duals(mentions, tokens)
         mentions = _merge_ranges(mentions, tokens, text)
         cumulative = _is_cumulative(tokens)
         counts = {position: _qualify(mention, tokens) for position, mention in enumerate(mentions)
@@ -289,6 +292,7 @@ def _end_with_marks(text: str, end: int) -> int:
     return end
 
 
+@lru_cache(maxsize=65536)
 def _dual_labels(word: str, language: str) -> tuple[str | None, str] | None:
     """(category, subject) of a dual noun that is itself a count of two: the listed ones
     ("قتيلان") and people nouns in the nominative dual ("صحافيان", "جنديان")."""
@@ -311,6 +315,7 @@ def _people_dual(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _is_object_dual(word: str) -> bool:
     """"دبابتين", "منزلين", "انفجارين": the dual of an object or strike noun (a count of two)."""
     for ending in lexicon.ARABIC_DUAL_ENDINGS:
@@ -432,11 +437,15 @@ def _quoted_name(text: str, start: int, end: int) -> bool:
 def _ends_with_phrase(words: list[str], phrases: list[str]) -> int:
     """Number of trailing words that form one of ``phrases`` (0 if none)."""
     best = 0
-    for phrase in phrases:
-        parts = phrase.split()
+    for parts in _split_phrases(tuple(phrases)):
         if len(parts) <= len(words) and words[len(words) - len(parts):] == parts:
             best = max(best, len(parts))
     return best
+
+
+@lru_cache(maxsize=64)
+def _split_phrases(phrases: tuple[str, ...]) -> list[list[str]]:
+    return [phrase.split() for phrase in phrases]
 
 
 def _strip_clitic(word: str) -> str:
