@@ -30,8 +30,12 @@ def test_spellings_of_one_place_share_an_id(spellings):
     assert len(ids) == 1
 
 
-def test_country_and_person_names_are_not_places():
-    assert Gazetteer.default().lookup("Syria") is None and Gazetteer.default().lookup("Assad") is None
+def test_countries_are_regions_and_person_names_are_not_places():
+    gazetteer = Gazetteer.default()
+    assert gazetteer.lookup("Syria").level == "region" and gazetteer.lookup("سوريا") == gazetteer.lookup("Syria")
+    # a short foreign name is matched as spelled, never fuzzily to a Syrian subdistrict
+    assert gazetteer.lookup("لبنان").name == "Lebanon" and gazetteer.lookup("إيران").name == "Iran"
+    assert gazetteer.lookup("Assad") is None
     assert place_key("Tal Mardikh") == place_key("تل مرديخ")
 
 
@@ -116,3 +120,20 @@ def test_a_report_the_extractor_fails_on_is_rejected_not_fatal():
                         "reason": "extraction failed: ValueError: cannot read this one"}]
     with pytest.raises(ValueError):
         extract_claims(reports, "fails-on-one")
+
+
+def test_the_finest_place_and_the_place_of_an_earlier_sentence():
+    from toolkit.extract.rules import RuleExtractor
+
+    text = "Shelling hit Idlib province. At least 12 civilians were killed. Strikes on Jisr al-Shughur in Idlib killed 5."
+    claims = RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text})
+    # the lead names the place; the count in the next sentence is at that place
+    assert claims[0]["location"] == "Idlib"
+    # of the places after a count, the finest (the subdistrict, not its governorate)
+    assert [c["location"] for c in claims if c["value"] == 5.0] == ["Jisr al-Shughur"]
+
+
+def test_generic_words_and_regions_are_not_fuzzy_matches():
+    gazetteer = Gazetteer.default()
+    assert gazetteer.lookup("المدينة") is None  # "the city", not Mayadin
+    assert gazetteer.lookup("الغوطة الشرقية").name == "Eastern Ghouta"

@@ -15,7 +15,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.agree.alpha import UndefinedStatistic, alpha_from_units, krippendorff_alpha, pairable_units
+from toolkit.agree.alpha import (
+    UndefinedStatistic,
+    alpha_from_units,
+    krippendorff_alpha,
+    pairable_units,
+)
 from toolkit.agree.bias import bland_altman, deviations, group_bias, source_bias
 from toolkit.agree.bootstrap import Interval, bootstrap, weighted_mean
 from toolkit.agree.reference import compare_with_reference, load_reference

@@ -9,8 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from toolkit import schema
-from toolkit.agree import AgreementResult
-from toolkit.agree import figures, latex
+from toolkit.agree import AgreementResult, figures, latex
 from toolkit.io import atomic_path, write_json, write_table, write_text
 
 TABLES: dict[str, tuple[str, pa.Schema]] = {

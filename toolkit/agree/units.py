@@ -91,12 +91,13 @@ def slot_places(claims: pd.DataFrame) -> pd.Series:
 
     A count at the incident's own place (the place its claims name most often), at a place
     that contains it or lies in it, at a place outside the gazetteer (names extraction cannot
-    place reliably) or at no named place is a count for the incident as a whole; only a count
+    place reliably), in a country or region ("in Syria") or at no named place is a count for
+    the incident as a whole; only a count
     for another gazetteer place ("27 of them in Jisr al-Shughur" in a report on Khan Shaykhun)
     forms a slot of its own. Ids, not names, so that "جسر الشغور" and "Jisr al-Shughour" meet.
     """
     places = claims["location_id"] if "location_id" in claims.columns else claims["location"]
-    places = places.where(places.notna() & ~places.astype(str).str.startswith("place:"))
+    places = places.where(places.notna() & ~places.astype(str).str.startswith(("place:", "region:")))
     named = claims.assign(place=places).dropna(subset=["place"])
     main = (named.groupby("incident_id")["place"]
             .agg(lambda s: s.value_counts().sort_index().idxmax()) if not named.empty else pd.Series(dtype=str))

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
-
 
 AMI_MAX_CELLS = 2 * 10**9  # above this, AMI is reported as None (it would take hours)
 

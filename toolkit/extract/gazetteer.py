@@ -47,6 +47,25 @@ KEY_MIN_LENGTH = 3
 FUZZY_MIN_LENGTH = 5
 
 
+# Countries, territories and cities outside Syria that conflict reporting on Syria and its
+# neighbours names most (English name -> Arabic spellings). They are matched as spelled, never
+# fuzzily: short names like "Iran" or "لبنان" would otherwise meet unrelated Syrian subdistricts.
+REGIONS: dict[str, list[str]] = {
+    "Syria": ["سوريا", "سورية"], "Iraq": ["العراق"], "Lebanon": ["لبنان"], "Jordan": ["الأردن"],
+    "Turkey": ["تركيا"], "Israel": ["إسرائيل"], "Iran": ["إيران"], "Russia": ["روسيا"],
+    "Egypt": ["مصر"], "Yemen": ["اليمن"], "Saudi Arabia": ["السعودية"], "Libya": ["ليبيا"],
+    "Sudan": ["السودان"], "Palestine": ["فلسطين"], "Gaza": ["غزة"], "Gaza Strip": ["قطاع غزة"],
+    "West Bank": ["الضفة الغربية"], "Jerusalem": ["القدس", "al-Quds"], "Rafah": ["رفح"], "Khan Younis": ["خان يونس"],
+    "Jabalia": ["جباليا"], "Beirut": ["بيروت"], "Baghdad": ["بغداد"], "Mosul": ["الموصل"],
+    "Tel Aviv": ["تل أبيب"], "Nablus": ["نابلس"], "Jenin": ["جنين"], "Hebron": ["الخليل"],
+    "Cairo": ["القاهرة"], "Golan": ["الجولان"], "Sinai": ["سيناء"], "Afghanistan": ["أفغانستان"],
+    "Ukraine": ["أوكرانيا"], "Indonesia": ["إندونيسيا"],
+    # Syrian regions that cross the OpenSyria units
+    "Eastern Ghouta": ["الغوطة الشرقية", "East Ghouta"], "Western Ghouta": ["الغوطة الغربية", "West Ghouta"],
+    "Ghouta": ["الغوطة"],
+}
+
+
 @dataclass(frozen=True)
 class Place:
     """A place with its canonical English name and a stable id."""
@@ -85,8 +104,9 @@ def place_key(name: str) -> str:
     keys = []
     for word in words:
         arabic = any("\u0600" <= char <= "\u06ff" for char in word)
-        if (normalise_arabic(word) if arabic else word.lower()) in GENERIC_WORDS:
-            continue
+        plain = normalise_arabic(word) if arabic else word.lower()
+        if plain in GENERIC_WORDS or (arabic and plain.startswith("ال") and plain[2:] in GENERIC_WORDS):
+            continue  # "مدينة", "المدينة", "district"
         skeleton = _arabic_skeleton(word) if arabic else _latin_skeleton(word)
         if not arabic and skeleton in {"al", "el", "ash", "as", "ad", "ar", "at", "az", "an"}:
             continue
@@ -101,9 +121,11 @@ def place_key(name: str) -> str:
 class Gazetteer:
     """Lookup of place names by key, exactly or fuzzily (rapidfuzz ratio >= 88)."""
 
-    def __init__(self, places: dict[str, Place], names: dict[str, Place]) -> None:
+    def __init__(self, places: dict[str, Place], names: dict[str, Place],
+                 regions: dict[str, Place] | None = None) -> None:
         self._by_key = places
         self._by_name = names
+        self._regions = regions or {}
         self._keys = [key for key in places if len(key) >= FUZZY_MIN_LENGTH]
         # Reports repeat the same few place names: remember the answers (bounded).
         self.lookup = lru_cache(maxsize=200_000)(self.lookup)
@@ -124,14 +146,20 @@ class Gazetteer:
                     key = place_key(name)
                     if len(key) >= KEY_MIN_LENGTH:
                         places.setdefault(key, place)
-        return cls(places, spelled)
+        regions = {}
+        for english, arabic in REGIONS.items():
+            place = Place(f"region:{place_key(english)}", english, "region")
+            regions.update({_spelling(name): place for name in [english, *arabic]})
+        return cls(places, spelled, regions)
 
-    def lookup(self, name: str) -> Place | None:
-        """The gazetteer place a name refers to, or None.
+    def lookup(self, name: str, fuzzy: bool = True) -> Place | None:
+        """The gazetteer place a name refers to, or None; ``fuzzy=False`` matches keys and spellings only.
 
         >>> Gazetteer.default().lookup("جسر الشغور").id == Gazetteer.default().lookup("Jisr ash-Shughur").id
         True
         """
+        if _spelling(name) in self._regions:
+            return self._regions[_spelling(name)]
         if _spelling(name) in NOT_PLACES:
             return None
         key = place_key(name)
@@ -139,7 +167,7 @@ class Gazetteer:
             return self._by_key[key]
         if _spelling(name) in self._by_name:
             return self._by_name[_spelling(name)]
-        if len(key) < FUZZY_MIN_LENGTH:
+        if not fuzzy or len(key) < FUZZY_MIN_LENGTH:
             return None
         match = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self._by_key[match[0]] if match else None

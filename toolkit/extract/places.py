@@ -74,22 +74,54 @@ def _place_after(tokens: list[Token], index: int, language: str, gazetteer: Gaze
         start = index + 1
         place_noun = word in ENGLISH_PLACE_NOUNS or (
             word == "of" and index > 0 and tokens[index - 1].lower in ENGLISH_PLACE_NOUNS)
-    for length in range(MAX_NAME_TOKENS, 0, -1):
-        last = start + length - 1
-        if last >= len(tokens):
-            continue
-        span = tokens[start:last + 1]
-        if language == "en" and not all(t.text[:1].isupper() or t.lower.split("-")[0] in {"al", "el", "ash", "as", "ad", "ez", "ar", "at", "an"}
-                                        for t in span):
-            continue
-        name = " ".join(t.text for t in span)
-        if language == "ar" and start == index:
-            name = _strip_prefix(name)
-        place = gazetteer.lookup(name)
-        if place is None and language == "ar":
-            place = gazetteer.lookup(" ".join([_strip_prefix(span[0].text)] + [t.text for t in span[1:]]))
-        if place is None and place_noun and length <= 2 and (language == "ar" or span[0].text[:1].isupper()):
-            place = place_outside_gazetteer(name)
-        if place is not None:
-            return PlaceMention(start, last, place)
+    if language == "en" and start < len(tokens) - 1 and _is_possessive_region(tokens[start].lower, gazetteer):
+        start += 1  # "Syrias Aleppo", "Syria's Hama province"
+    # Exact matches of any length first, so a long run is not matched fuzzily to a small
+    # place when a shorter exact name ("إيران") stands at its start.
+    for fuzzy in (False, True):
+        for length in range(MAX_NAME_TOKENS, 0, -1):
+            last = start + length - 1
+            if last >= len(tokens):
+                continue
+            span = tokens[start:last + 1]
+            if language == "en" and not all(t.text[:1].isupper() or t.lower.split("-")[0] in LATIN_ARTICLES
+                                            for t in span):
+                continue
+            name = " ".join(t.text for t in span)
+            if language == "ar" and start == index:
+                name = _strip_prefix(name)
+            place = gazetteer.lookup(name, fuzzy)
+            if place is None and language == "ar":
+                place = gazetteer.lookup(" ".join([_strip_prefix(span[0].text)] + [t.text for t in span[1:]]), fuzzy)
+            if place is None and fuzzy and place_noun and length <= 2 and _outside_name_fits(span, language):
+                place = place_outside_gazetteer(name)
+            if place is not None:
+                return PlaceMention(start, last, place)
     return None
+
+
+LATIN_ARTICLES = {"al", "el", "ash", "as", "ad", "ez", "ar", "at", "an"}
+# Words after an Arabic place name that are not part of it: directions and adjectives.
+ARABIC_NOT_NAME = {normalise_arabic(w) for w in ("جنوبي", "شمالي", "شرقي", "غربي", "جنوب", "شمال", "شرق", "غرب")}
+# First words of two-word Arabic town names.
+ARABIC_NAME_HEADS = {normalise_arabic(w) for w in (
+    "تل", "كفر", "دير", "عين", "جسر", "خان", "بيت", "أبو", "أم", "رأس", "معرة", "قلعة", "بئر", "بير", "عرب",
+    "سد", "مخيم", "تلة", "حي", "باب", "بني", "بنش", "مزرعة", "جبل", "وادي", "سهل")}
+
+
+def _outside_name_fits(span: list[Token], language: str) -> bool:
+    """Whether a name the gazetteer lacks may be kept: capitalised in English; in Arabic one
+    word, or two when the first is a word that opens compound town names ("تل مرديخ", "خان
+    شيخون"), never a direction ("رفح جنوبي") or a place noun ("وقرية")."""
+    if language == "en":
+        return span[0].text[:1].isupper()
+    first = _strip_prefix(span[0].lower)
+    if first in ARABIC_NOT_NAME or first in ARABIC_TRIGGERS or span[0].lower in ARABIC_TRIGGERS:
+        return False
+    return len(span) == 1 or span[0].lower in ARABIC_NAME_HEADS
+
+
+def _is_possessive_region(word: str, gazetteer: Gazetteer) -> bool:
+    stem = word[:-2] if word.endswith(("'s", "’s")) else word[:-1] if word.endswith("s") else ""
+    place = gazetteer.lookup(stem, False) if len(stem) > 2 else None
+    return place is not None and place.level in {"region", "governorate"}

@@ -20,6 +20,7 @@ import pandas as pd
 from toolkit.extract import lexicon
 from toolkit.extract.attribution import attribution_for
 from toolkit.extract.dates import resolve_event_date
+from toolkit.extract.gazetteer import Place
 from toolkit.extract.numbers import VAGUE_CONVENTIONS, NumberMention, find_numbers
 from toolkit.extract.places import PlaceMention, find_places
 from toolkit.extract.tokens import Token, sentence_spans, tokenize
@@ -46,6 +47,9 @@ class _SentenceContext:
     places: list[PlaceMention]
     event_date: dt.date | None
     attribution: str | None
+    # The place named last in an earlier sentence: a report names its place once, in the
+    # headline or lead, and counts it in later sentences ("Aleppo. ... 12 civilians were killed").
+    earlier_place: Place | None = None
 
 
 @dataclass
@@ -95,15 +99,20 @@ class RuleExtractor:
         published = _as_date(report.get("published"))
         normalised, offsets = normalise_with_offsets(text)
         claims: list[dict[str, Any]] = []
+        sentences: list[list[Token]] = []
+        places: dict[int, list[PlaceMention]] = {}  # per sentence, found only when needed
         for sentence_start, sentence_end in sentence_spans(normalised):
             tokens = tokenize(normalised[sentence_start:sentence_end], offset=sentence_start)
+            sentences.append(tokens)
             found_claims = self._sentence_claims(normalised, tokens, language)
             if not found_claims:
                 continue
+            here = places[len(sentences) - 1] = find_places(tokens, language)
             context = _SentenceContext(
-                places=find_places(tokens, language),
+                places=here,
                 event_date=resolve_event_date(tokens, normalised[sentence_start:sentence_end], published),
-                attribution=attribution_for(tokens, normalised, language))
+                attribution=attribution_for(tokens, normalised, language),
+                earlier_place=None if here else _earlier_place(sentences, places, language))
             for found in found_claims:
                 claims.append(self._to_claim(report, found, tokens, claims, offsets,
                                              text, (sentence_start, sentence_end), context))
@@ -188,7 +197,7 @@ class RuleExtractor:
                 if subject == "unspecified":
                     subject = parent["subject"]
         first, last = tokens[found.span_first], tokens[found.span_last]
-        place = _nearest_place(context.places, found)
+        place = _nearest_place(context.places, found) or context.earlier_place
         return {
             "claim_id": f"{report_id}-c{len(earlier) + 1}",
             "report_id": report_id,
@@ -211,6 +220,17 @@ class RuleExtractor:
         }
 
 
+def _earlier_place(sentences: list[list[Token]], places: dict[int, list[PlaceMention]],
+                   language: str) -> Place | None:
+    """The place named last in the sentences before the latest one, nearest first."""
+    for index in range(len(sentences) - 2, -1, -1):
+        if index not in places:
+            places[index] = find_places(sentences[index], language)
+        if places[index]:
+            return _most_specific(places[index])
+    return None
+
+
 def _as_date(value: Any) -> dt.date | None:
     if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
         return None
@@ -227,14 +247,22 @@ def _as_date(value: Any) -> dt.date | None:
 PLACE_WINDOW = 8
 
 
-def _nearest_place(places: list[PlaceMention], claim: _Found) -> Any:
-    """The place a count refers to: the first one named after it ("27 killed in Jisr
-    al-Shughur"), else the nearest one before it, in the same sentence."""
+# Finer places first: "in the town of Atarib in the Aleppo countryside" counts Atarib.
+PLACE_LEVEL_RANK = {"place": 0, "subdistrict": 1, "district": 2, "governorate": 3, "region": 4}
+
+
+def _most_specific(mentions: list[PlaceMention]) -> Place:
+    return min(mentions, key=lambda m: PLACE_LEVEL_RANK.get(m.place.level, 5)).place
+
+
+def _nearest_place(places: list[PlaceMention], claim: _Found) -> Place | None:
+    """The place a count refers to: the finest of those named just after it ("27 killed in
+    Jisr al-Shughur, Idlib"), else the finest of those before it, in the same sentence."""
     after = [m for m in places if claim.mention.last < m.first <= claim.mention.last + PLACE_WINDOW]
     if after:
-        return after[0].place
+        return _most_specific(after)
     before = [m for m in places if m.last < claim.mention.first]
-    return before[-1].place if before else None
+    return _most_specific(before) if before else None
 
 
 def _coordinated(text: str, tokens: list[Token], left: _Found, right: _Found) -> bool:
