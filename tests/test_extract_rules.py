@@ -182,3 +182,24 @@ def test_duals_with_conjunctions_and_parts_of_wholes(text, language, expected):
                                   "Bodies of children under the age of ten were found."])
 def test_times_model_names_and_ages_are_not_counts(text):
     assert [c for c in claims_of(text, "en") if c[2] in {7.0, 24.0, 16.0, 10.0}] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a category word used as an adjective yields to the verb
+    ("A car bomb killed at least 26 displaced people.", [("killed", "people", 26.0, 26.0, None, "at_least", None)]),
+    # a status noun after a verb: what happened to them, and they are people
+    ("They executed 15 detainees.", [("killed", "people", 15.0, 15.0, 15.0, "exact", None)]),
+    # "X were among N killed": the first count takes the category of the second
+    ("At least four schoolchildren were among eight people killed.", [
+        ("killed", "children", 4.0, 4.0, None, "at_least", None), ("killed", "people", 8.0, 8.0, 8.0, "exact", None)]),
+    # a passive with an adverb takes no object; "19 more" starts a new group
+    ("More than 50 troops were summarily executed 19 more were killed in an attack.", [
+        ("killed", "soldiers", 50.0, 51.0, None, "at_least", None), ("killed", "unspecified", 19.0, 19.0, 19.0, "exact", None)]),
+    ("The fighting forced 13000 residents to flee.", [("displaced", "people", 13000.0, 13000.0, 13000.0, "exact", None)]),
+])
+def test_adjectives_status_nouns_and_groups(text, expected):
+    assert claims_of(text, "en") == expected
+
+
+def test_arabic_percent_sign_is_not_a_count():
+    assert claims_of("ارتفاع بنسبة 14٪ في عدد المصابين", "ar") == []

@@ -23,7 +23,7 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "killed": (
         [r"kill(?:ed|ing|s)?", r"dead", r"deaths?", r"died", r"dies?", r"dying", r"lives",
          r"toll", r"bodies", r"massacred", r"perished", r"fatalities", r"martyr(?:s|ed)?",
-         r"slain", r"executed", r"victims"],
+         r"slain", r"executed", r"victims", r"martyrdom", r"lost"],
         ["قتل", "قتلي", "قتيل", "مقتل", "شهيد", "شهداء", "استشهاد", "استشهد", "ضحايا", "ضحيه",
          "وفاه", "مصرع", "حصيله", "جثه", "جثث", "حتف", "اعدام", "اعدم", "توفي", "قضي", "قضت", "قضوا", "جثمان", "جثامين", "ارتقي", "ارتقوا",
          "تصفيه", "اغتيال"],
@@ -42,26 +42,27 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "missing": ([r"missing"], ["مفقود", "فقد", "فقدان"]),
     "detained": (
         [r"detain(?:ed|ees?)?", r"arrest(?:ed|s)?", r"abducted", r"kidnapped", r"prisoners",
-         r"hostages", r"captured"],
+         r"hostages", r"captured", r"released", r"freed"],
         ["معتقل", "اعتقال", "اعتقل", "محتجز", "احتجاز", "احتجز", "اختطاف", "اختطف", "مختطف", "اسري",
          "اسير", "رهينه", "رهاءن", "رهائن", "سجين", "سجناء", "قبض", "تعتقل", "يعتقل", "تحتجز",
-         "يحتجز"],
+         "يحتجز", "اسر", "سراح", "افراج", "افرج", "تفرج", "يفرج", "ستفرج", "سيفرج"],
     ),
     "displaced": (
-        [r"displaced", r"fled", r"refugees", r"homeless", r"evacuated", r"uprooted"],
+        [r"displaced", r"fled", r"flee", r"fleeing", r"refugees", r"homeless", r"evacuated", r"uprooted"],
         ["نازح", "نزوح", "نزح", "مهجر", "تهجير", "لاجء", "لاجي", "فر", "فرار", "اخلاء", "اجلاء",
-         "شرد", "مشرد", "تشريد", "هرب", "اقتلاع"],
+         "شرد", "مشرد", "تشريد", "هرب", "اقتلاع", "هجره"],
     ),
     "other": (
         [r"hospitals?", r"towns?", r"villages?", r"schools?", r"trucks?", r"homes?", r"houses?",
          r"buildings?", r"clinics?", r"markets?", r"facilities", r"centres?", r"centers?", r"targets?",
-         r"caches", r"vehicles?", r"tanks?", r"bases", r"depots?", r"hangars?", r"jets", r"aircraft",
+         r"caches", r"vehicles?", r"cars?", r"tanks?", r"bases", r"depots?", r"hangars?", r"jets", r"aircraft", r"carriers",
+         r"towers?",
          r"warehouses?"],
         ["مشفي", "مشافي", "مستشفي", "مستشفيات", "بلده", "بلدات", "قريه", "قري", "مدرسه", "مدارس",
          "شاحنه", "شاحنات", "منزل", "منازل", "مبني", "مباني", "مركز", "مراكز", "سوق", "اسواق",
          "منشاه", "منشات", "قاعده", "قواعد", "دبابه", "دبابات", "اليه", "اليات", "اليت", "معسكر", "معسكرات",
          "موقع", "مواقع", "بيت", "بيوت", "مسجد", "مساجد", "مخيم", "مخيمات", "حافله", "حافلات", "سياره",
-         "سيارات", "مقبره", "مقابر", "هدف", "اهداف", "حظيره", "حظاير", "حظائر", "مستودع", "مستودعات", "طائره",
+         "سيارات", "مقبره", "مقابر", "هدف", "اهداف", "برج", "ابراج", "ناقله", "ناقلات", "حظيره", "حظاير", "حظائر", "مستودع", "مستودعات", "طائره",
          "طائرات"],
     ),
 }
@@ -75,7 +76,7 @@ SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "fighters": (
         [r"fighters?", r"militants?", r"rebels?", r"insurgents?", r"terrorists?", r"gunmen",
          r"jihadists?", r"members", r"combatants?", r"mercenaries", r"militiamen", r"extremists?"],
-        ["مقاتل", "عنصر", "عناصر", "مسلح", "ارهابي", "ثوار", "مرتزق", "مرتزقه", "قائد", "قاده", "قيادي"],
+        ["مقاتل", "عنصر", "عناصر", "مسلح", "ارهابي", "ثوار", "مرتزق", "مرتزقه", "قائد", "قاده", "قيادي", "مخرب"],
     ),
     "soldiers": ([r"soldiers?", r"troops", r"servicemen", r"officers?", r"personnel"],
                  ["جندي", "جنود", "عسكري", "ضابط", "ضباط"]),
@@ -84,14 +85,14 @@ SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
                 r"man", r"[a-z]+ians", r"lebanese", r"sudanese", r"chinese", r"japanese",
                 r"(?:kurd|turk|uzbek|iraqi|israeli|yemeni|saudi|pakistani|afghan|alawite|yazidi|kuwaiti|somali"
                 r"|american|african|european|chechen|moroccan|arab|muslim|jew|druze|sunni|shiite|turkmen)s?", r"activists?", r"protesters?", r"foreigners?",
-                r"tourists?", r"bodyguards?", r"pilgrims?", r"christians", r"shiites", r"sunnis",
+                r"tourists?", r"bodyguards?", r"pilgrims?", r"suspects?", r"christians", r"shiites", r"sunnis",
                 r"staff", r"doctors?", r"nurses?", r"volunteers?", r"workers?", r"adults?", r"medics?",
                 r"paramedics?", r"rescuers?", r"journalists?", r"police", r"passengers?", r"villagers?"],
                ["شخص", "اشخاص", "مواطن", "ناس", "فرد", "افراد", "مريض", "مرضي",
                 "طبيب", "اطباء", "ممرض", "متطوع", "عامل", "عمال", "بالغ", "مسعف", "صحفي", "شرطه",
                 "شرطي", "ركاب", "اهالي", "سكان", "فلسطيني", "اسراءيلي", "اسرائيلي", "سوري", "اجنبي",
                 "لبناني", "عراقي", "كردي", "رجل", "رجال", "مراهق", "صبي", "صبيه", "صحافي", "مرافق", "اجنبي",
-                "اجانب", "راكب", "سائح", "سياح", "ناشط", "متظاهر", "محتج", "حارس", "حراس"]),
+                "اجانب", "راكب", "سائح", "سياح", "ناشط", "متظاهر", "محتج", "حارس", "حراس", "مشتبه"]),
 }
 
 # Arabic dual nouns that are themselves a count of two ("قتيلان" = two killed).
@@ -221,7 +222,7 @@ MONTHS = [
 ]
 # A count is never followed by these (ages, durations, money, measures, percentages).
 NOT_COUNT_AFTER = [
-    r"%", r"per", r"percent", r"year-olds?", r"years?", r"yrs", r"months?", r"weeks?", r"days?",
+    r"%", r"٪", r"per", r"percent", r"year-olds?", r"years?", r"yrs", r"months?", r"weeks?", r"days?",
     r"hours?", r"minutes?", r"seconds?", r"km", r"kilomet(?:re|er)s?", r"miles?", r"met(?:re|er)s?",
     r"dollars?", r"pounds?", r"euros?", r"lira", r"liras", r"am", r"pm", r"st", r"nd", r"rd", r"th",
     r"mm", r"cm", r"kg", r"tons?", r"tonnes?", r"charges", r"ملم", r"مم", r"طن", r"تهمه", r"تهم", r"تهما",

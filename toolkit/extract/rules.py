@@ -38,6 +38,8 @@ OTHER_WINDOW = 2
 # across a conjunction belongs to the earlier group.
 OTHERS_EXTRA_WINDOW = 4
 OTHERS_PENALTY = 6
+# A category word used as an adjective ("26 displaced people") counts for less than a verb.
+ADJECTIVE_PENALTY = 2
 
 
 @dataclass(frozen=True)
@@ -152,11 +154,10 @@ class RuleExtractor:
                 next_start = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
                 previous_end = mention.first - 1
             subject, subject_index = _subject(tokens, mention, next_start, text, language)
-            names_thing = mention.last + 1 < len(tokens) and lexicon.lookup(
-                "category", language, tokens[mention.last + 1].lower) in THING_CATEGORIES
+            names_thing = _names_thing(tokens, mention, language)
             person = (subject != "unspecified" or bool(preset)) and not names_thing  # not "4 آليات إسرائيلية"
             category, category_index = _category(tokens, mention, previous_end, next_start, text, language,
-                                                 count_starts, person=person)
+                                                 count_starts, person=person, phrase_first=claim.span_first)
             if mention.first == mention.last and _is_object_dual(tokens[mention.first].lower):
                 # "استهداف دبابتين ... بقذيفة": the dual names what was counted
                 category, category_index = _dual_category(tokens[mention.first].lower), mention.first
@@ -295,6 +296,11 @@ def _share_across_coordination(found: list[_Found], tokens: list[Token], text: s
                 and right.category in {None, left.category}):
             # "killed 45 civilians in Aleppo and 22 in Idlib": the second count repeats the first's words.
             right.category, right.subject = left.category, left.subject
+    for left, right in zip(found, found[1:]):
+        between = [token.lower for token in tokens[left.span_last + 1:right.phrase_first]]
+        if left.category is None and between in (["were", "among"], ["was", "among"], ["among"]):
+            # "At least four schoolchildren were among eight people killed"
+            left.category = right.category
     for left, right in zip(found, found[1:]):
         if left.category is None and _of_the(tokens, left, right):
             # "at least 18 of the 31 trucks": the part counts what the whole counts
@@ -530,6 +536,16 @@ def _is_sub_count(tokens: list[Token], span_first: int, last: int) -> bool:
     return following[:2] in (["of", "them"], ["of", "whom"]) or following[:1] in (["منهم"], ["منهن"])
 
 
+def _names_thing(tokens: list[Token], mention: NumberMention, language: str) -> bool:
+    """True when the noun the count qualifies is a strike or a thing ("4 آليات إسرائيلية",
+    "الآلاف من المباني"), whatever person words follow."""
+    index = mention.last + 1
+    while index < len(tokens) and tokens[index].lower in {"من", "of", "the"}:
+        index += 1
+    return index < len(tokens) and index <= mention.last + OTHER_WINDOW and lexicon.lookup(
+        "category", language, tokens[index].lower) in THING_CATEGORIES
+
+
 def _noun_before_one(tokens: list[Token], mention: NumberMention, language: str) -> int | None:
     """Index of the noun that an Arabic "واحد"/"واحدة" follows ("غارة واحدة"), if any."""
     if language != "ar" or mention.first != mention.last or mention.first == 0 \
@@ -542,7 +558,7 @@ def _noun_before_one(tokens: list[Token], mention: NumberMention, language: str)
 
 def _category(tokens: list[Token], mention: NumberMention, previous_end: int, next_start: int,
               text: str, language: str, count_starts: dict[int, int],
-              person: bool = False) -> tuple[str | None, int | None]:
+              person: bool = False, phrase_first: int | None = None) -> tuple[str | None, int | None]:
     """The nearest category word around the number, with the clause penalty.
 
     A count of persons ("9 civilians") is never of strikes or things, so those words are passed over.
@@ -551,11 +567,16 @@ def _category(tokens: list[Token], mention: NumberMention, previous_end: int, ne
     after "others"/"more" ("and six others were injured") the category comes after the count.
     """
     candidates: list[tuple[float, int, str]] = []
+    phrase_first = mention.first if phrase_first is None else phrase_first
     toll = _toll_category(tokens, mention, language)
     if toll:
         candidates.append((1.5, mention.first - 1, toll))
-    new_group = mention.last + 1 < len(tokens) and tokens[mention.last + 1].lower in lexicon.OTHERS_WORDS
+    after_count = mention.last + 1
+    if after_count + 1 < len(tokens) and tokens[after_count].lower == "of":
+        after_count += 1  # "scores of others injured"
+    new_group = after_count < len(tokens) and tokens[after_count].lower in lexicon.OTHERS_WORDS
     window = AFTER_WINDOW + (OTHERS_EXTRA_WINDOW if new_group else 0)
+    status_noun_after = False
     for index in range(mention.last + 1, min(next_start, mention.last + 1 + window)):
         if _opens_sentence(tokens[index], language):
             break
@@ -573,6 +594,12 @@ def _category(tokens: list[Token], mention: NumberMention, previous_end: int, ne
             elif any(t.lower in lexicon.CONJUNCTIONS for t in tokens[mention.last + 1:index]):
                 distance += 2  # "killed 280,000 people and displaced millions"
             tie_break = 0.5 if language == "ar" else 0.0
+            if language == "en" and index + 1 < len(tokens) and lexicon.lookup("subject", language, tokens[index + 1].lower):
+                # "killed 26 displaced people", "six injured civilians ... died": an adjective;
+                # a verb further on or before the count says more
+                candidates.append((distance + tie_break + ADJECTIVE_PENALTY, index, category))
+                continue
+            status_noun_after = index == mention.last + 1 and lexicon.is_status_noun(language, tokens[index].lower)
             candidates.append((distance + tie_break, index, category))
             break
     for index in range(mention.first - 1, max(previous_end, mention.first - 1 - BEFORE_WINDOW), -1):
@@ -582,11 +609,15 @@ def _category(tokens: list[Token], mention: NumberMention, previous_end: int, ne
         if category is None and _opens_sentence(tokens[index], language):
             break
         if category:
-            distance = mention.first - index + CLAUSE_PENALTY * _clause_breaks(text, tokens, index, mention.first)
+            # measured from the qualifier: "killed at least 26" is as near as "killed 26"
+            start = phrase_first if index < phrase_first else mention.first
+            distance = start - index + CLAUSE_PENALTY * _clause_breaks(text, tokens, index, mention.first)
             attached_and = language == "ar" and tokens[mention.first].text.startswith("و")
             if attached_and or any(t.lower in lexicon.CONJUNCTIONS for t in tokens[index + 1:mention.first]):
                 distance += 2 + (OTHERS_PENALTY if new_group else 0)  # "a child was killed and two others were injured"
             tie_break = 0.0 if language == "ar" else 0.5
+            if status_noun_after and all(t.lower in lexicon.QUALIFIER_WORDS for t in tokens[index + 1:mention.first]):
+                tie_break -= 1  # "executed 15 detainees": the verb says what happened to them
             candidates.append((distance + tie_break, index, category))
             break
     if not candidates:
@@ -603,13 +634,16 @@ def _governs_next_count(tokens: list[Token], index: int, text: str, language: st
     following = index + 1
     if following not in count_starts or text[tokens[index].end:tokens[following].start].strip():
         return False
-    if index > 0 and tokens[index - 1].lower in lexicon.AUXILIARIES:
-        return False  # "three persons were killed a woman among them": a passive takes no object
+    before = [token.lower for token in tokens[max(0, index - 2):index]]
+    if before and (before[-1] in lexicon.AUXILIARIES or (
+            len(before) == 2 and before[-1].endswith("ly") and before[0] in lexicon.AUXILIARIES)):
+        return False  # "were killed a woman among them", "were summarily executed 19 more": passives take no object
     after = count_starts[following] + 1
-    for word in tokens[after:after + 2]:
+    for word in tokens[after:after + 3]:
         if lexicon.lookup("category", language, word.lower):
             return False
-        if not lexicon.lookup("subject", language, word.lower):
+        if not (lexicon.lookup("subject", language, word.lower) or word.lower in lexicon.OTHERS_WORDS
+                or word.lower in lexicon.AUXILIARIES):
             break
     return True
 
@@ -693,6 +727,9 @@ def _subject(tokens: list[Token], mention: NumberMention, next_start: int, text:
         if subject != "people" and _mixed_group(tokens, following, subject, language):
             return "people", following + (tokens[following].lower in lexicon.CONJUNCTIONS)
         return subject, index
+    after = mention.last + 1
+    if after < len(tokens) and lexicon.is_status_noun(language, tokens[after].lower):
+        return "people", after  # "executed 15 detainees": people named by their status
     if language == "ar" and mention.first >= 2 and tokens[mention.first - 1].lower == "ال":
         # "لراكبيها الـ 47": the noun stands before the number
         subject = lexicon.lookup("subject", language, tokens[mention.first - 2].lower)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # Numbers keep their separators ("1,429", "3.5"); words keep inner hyphens and
 # apostrophes ("forty-five", "al-Shughur", "year-old").
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*|[%$£€]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*|[%٪$£€]")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+(?=\S)|\n+")
 # A full stop after these does not end a sentence ("on Sept. 25", "the U.N. said").
 _ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
