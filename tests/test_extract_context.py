@@ -83,6 +83,18 @@ def test_report_counts_skip_cumulative_and_vague_figures():
     assert report_figure_accuracy(counts, {"r": 73})["accuracy"] == 1.0
 
 
+def test_report_counts_take_a_category_from_the_lead_when_the_lead_counts_it():
+    background = " ".join(["The town lies in the hills and was shelled often during the war."] * 14)
+    text = ("58 people were killed in a gas attack on Tuesday. " + background
+            + " Last month at least nine civilians were killed in a nearby village. Doctors treated 40 injured.")
+    claims = pd.DataFrame(RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text}))
+    counts = report_counts(claims).set_index(["category", "subject"])["value"]
+    # killed is counted in the lead, so the later civilians count is background
+    assert counts["killed"].to_dict() == {"people": 58.0}
+    # the lead does not count the injured: their figure comes from further on
+    assert counts[("injured", "unspecified")] == 40.0
+
+
 def test_eval_extraction_cli_on_the_demo_gold(tmp_path):
     demo = ROOT / "toolkit" / "data" / "demo"
     result = subprocess.run([sys.executable, "-m", "toolkit.cli", "eval", "extraction", str(demo / "reports.jsonl"),
