@@ -149,3 +149,16 @@ def test_generic_words_and_regions_are_not_fuzzy_matches():
     gazetteer = Gazetteer.default()
     assert gazetteer.lookup("المدينة") is None  # "the city", not Mayadin
     assert gazetteer.lookup("الغوطة الشرقية").name == "Eastern Ghouta"
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("ريف دمشق – المرصد السوري لحقوق الإنسان: ارتفع إلى ٩٦ عدد الشهداء", "ar", "Syrian Observatory for Human Rights"),
+    ("Opposition activists say more than 90 people were killed.", "en", "activists"),
+    ("قالت هيومن رايتس ووتش إن 5 أشخاص قتلوا", "ar", "Human Rights Watch"),
+    ("The U.N. human rights office said 108 people were killed.", "en", "UN human rights office"),
+])
+def test_attribution_from_bylines_and_more_givers(text, language, expected):
+    from toolkit.extract.rules import RuleExtractor
+
+    claims = RuleExtractor().extract_report({"report_id": "r", "language": language, "text": text})
+    assert claims and {c["attribution"] for c in claims} == {expected}

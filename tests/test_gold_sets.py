@@ -14,7 +14,13 @@ GOLD_SETS = {
     "demo": (DATA / "demo" / "reports.jsonl", DATA / "demo" / "gold_claims.csv", "report_id"),
     "en": (DATA / "extraction_gold" / "en" / "passages.jsonl", DATA / "extraction_gold" / "en" / "gold_claims.csv", "passage_id"),
     "ar": (DATA / "extraction_gold" / "ar" / "passages.jsonl", DATA / "extraction_gold" / "ar" / "gold_claims.csv", "passage_id"),
+    "check-en": (DATA / "extraction_check" / "en" / "passages.jsonl", DATA / "extraction_check" / "en" / "gold_claims.csv",
+                 "passage_id"),
+    "check-ar": (DATA / "extraction_check" / "ar" / "passages.jsonl", DATA / "extraction_check" / "ar" / "gold_claims.csv",
+                 "passage_id"),
 }
+# (passages, claims) each set has at least
+MINIMUM_SIZE = {"demo": (49, 100), "en": (60, 100), "ar": (60, 100), "check-en": (35, 100), "check-ar": (35, 35)}
 
 
 @pytest.mark.parametrize("name", GOLD_SETS)
@@ -39,4 +45,4 @@ def test_gold_set_is_well_formed(name):
         elif row["qualifier"] == "at_most":
             assert lower is None and upper in {value, value - 1}
     sizes = gold.groupby("report_id").size()
-    assert len(texts) >= (49 if name == "demo" else 60) and sizes.sum() >= 100
+    assert len(texts) >= MINIMUM_SIZE[name][0] and sizes.sum() >= MINIMUM_SIZE[name][1]

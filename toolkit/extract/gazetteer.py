@@ -94,6 +94,7 @@ def _arabic_skeleton(word: str) -> str:
     return latin
 
 
+@lru_cache(maxsize=200_000)
 def place_key(name: str) -> str:
     """The transliteration-aware key of a place name.
 
@@ -181,6 +182,7 @@ def place_outside_gazetteer(name: str) -> Place | None:
     return Place(f"place:{key}", name.strip(), "place")
 
 
+@lru_cache(maxsize=200_000)
 def _spelling(name: str) -> str:
     """A name as spelled, up to case, Arabic orthography and the article's hyphen."""
     return re.sub(r"[\s-]+", " ", normalise_arabic(name).casefold()).strip()

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.extract import lexicon
-from toolkit.extract.attribution import attribution_for
+from toolkit.extract.attribution import attribution_for, dateline_giver
 from toolkit.extract.dates import resolve_event_date
 from toolkit.extract.gazetteer import Place
 from toolkit.extract.numbers import VAGUE_CONVENTIONS, NumberMention, find_numbers
@@ -102,6 +102,7 @@ class RuleExtractor:
         normalised, offsets = normalise_with_offsets(text)
         claims: list[dict[str, Any]] = []
         sentences: list[list[Token]] = []
+        byline = dateline_giver(normalised)
         places: dict[int, list[PlaceMention]] = {}  # per sentence, found only when needed
         for sentence_start, sentence_end in sentence_spans(normalised):
             tokens = tokenize(normalised[sentence_start:sentence_end], offset=sentence_start)
@@ -113,7 +114,7 @@ class RuleExtractor:
             context = _SentenceContext(
                 places=here,
                 event_date=resolve_event_date(tokens, normalised[sentence_start:sentence_end], published),
-                attribution=attribution_for(tokens, normalised, language),
+                attribution=attribution_for(tokens, normalised, language) or byline,
                 earlier_place=None if here else _earlier_place(sentences, places, language))
             for found in found_claims:
                 claims.append(self._to_claim(report, found, tokens, claims, offsets,
