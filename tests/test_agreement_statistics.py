@@ -12,7 +12,11 @@ from toolkit.agree.alpha import UndefinedStatistic, krippendorff_alpha
 from toolkit.agree.bias import bland_altman, deviations
 from toolkit.agree.bootstrap import bootstrap, weighted_mean
 from toolkit.agree.latex import escape, with_interval
-from toolkit.agree.reference import ReferenceTableError, compare_with_reference, load_reference
+from toolkit.agree.reference import (
+    ReferenceTableError,
+    compare_with_reference,
+    load_reference,
+)
 from toolkit.agree.stats import lins_ccc, overlaps, source_pairs, unit_agreement
 from toolkit.agree.units import interval_bounds
 from toolkit.config import AgreeConfig

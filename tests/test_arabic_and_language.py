@@ -1,4 +1,8 @@
-from toolkit.ingest.arabic import normalise_arabic, normalise_digits, normalise_with_offsets
+from toolkit.ingest.arabic import (
+    normalise_arabic,
+    normalise_digits,
+    normalise_with_offsets,
+)
 from toolkit.ingest.language import arabic_letter_share, detect_language
 
 

@@ -7,7 +7,11 @@ import pytest
 from typer.testing import CliRunner
 
 from toolkit.align import align_claims, slot_compatibility
-from toolkit.align.evaluation import alignment_scores, ntrex_alignment_task, values_agree
+from toolkit.align.evaluation import (
+    alignment_scores,
+    ntrex_alignment_task,
+    values_agree,
+)
 from toolkit.cli import app
 from toolkit.config import AlignConfig
 from toolkit.embed import make_cached_encoder

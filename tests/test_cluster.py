@@ -2,7 +2,10 @@ import numpy as np
 import pandas as pd
 
 from toolkit.cluster import cluster_reports, incident_table
-from toolkit.cluster.algorithms import connected_components_clusters, threshold_average_linkage
+from toolkit.cluster.algorithms import (
+    connected_components_clusters,
+    threshold_average_linkage,
+)
 from toolkit.config import ClusterConfig
 from toolkit.evaluate.clustering import bcubed, ceaf_e, clustering_scores, pairwise_f1
 

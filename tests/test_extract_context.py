@@ -47,6 +47,9 @@ def test_countries_are_regions_and_person_names_are_not_places():
     ("on 21 August 2013 rockets hit", None, dt.date(2013, 8, 21)),
     ("في 12 تشرين الأول قتل", dt.date(2016, 10, 20), dt.date(2016, 10, 12)),
     ("the clashes went on", dt.date(2016, 10, 20), None),
+    ("a day ago a child was killed", dt.date(2014, 12, 7), dt.date(2014, 12, 6)),
+    ("six people died, the ministry said on Monday", dt.date(2017, 9, 27), None),  # the report's date
+    ("since Saturday 68 civilians were killed", dt.date(2015, 7, 13), None),  # a period
 ])
 def test_event_dates(text, published, expected):
     normalised = normalise_arabic(text)
@@ -162,3 +165,13 @@ def test_attribution_from_bylines_and_more_givers(text, language, expected):
 
     claims = RuleExtractor().extract_report({"report_id": "r", "language": language, "text": text})
     assert claims and {c["attribution"] for c in claims} == {expected}
+
+
+def test_a_dateline_is_not_an_event_date_and_a_later_sentence_keeps_the_incident_date():
+    from toolkit.extract.rules import RuleExtractor
+
+    text = ("August 13 2016 More than 100 civilians have been killed in Aleppo. "
+            "Strikes on Tuesday killed 8 people in Maarrat Masrin. Two more civilians were killed in Sarmin.")
+    claims = RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text,
+                                             "published": "2016-08-13"})
+    assert [c["event_date"] for c in claims] == [None, dt.date(2016, 8, 9), dt.date(2016, 8, 9)]

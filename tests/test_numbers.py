@@ -1,6 +1,11 @@
 import pytest
 
-from toolkit.extract.numbers import VAGUE_BOUNDS, find_numbers, mask_numbers, parse_digits
+from toolkit.extract.numbers import (
+    VAGUE_BOUNDS,
+    find_numbers,
+    mask_numbers,
+    parse_digits,
+)
 from toolkit.extract.tokens import tokenize
 from toolkit.ingest.arabic import normalise_arabic
 

@@ -5,8 +5,13 @@ import pytest
 
 from toolkit.align.index import NeighbourIndex
 from toolkit.align.retrieval import retrieval_metrics
-from toolkit.align.scoring import (csls_scores, knn_mean_similarity, mutual_nearest_neighbours,
-                                   ratio_margin_scores, score_matrix)
+from toolkit.align.scoring import (
+    csls_scores,
+    knn_mean_similarity,
+    mutual_nearest_neighbours,
+    ratio_margin_scores,
+    score_matrix,
+)
 
 # Target 1 is a hub: close to every source. Source 2's translation is target 2,
 # but plain cosine prefers the hub (0.7 > 0.6).

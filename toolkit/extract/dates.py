@@ -2,7 +2,7 @@
 
 Handles explicit dates ("25 September 2017", "Sept. 25", "٢٥ أيلول ٢٠١٧", "25/9/2017"),
 weekdays ("on Monday", "يوم الاثنين", "الاثنين الماضي": the latest such day on or before
-publication), and relative words ("yesterday", "today", "overnight", "أمس", "اليوم").
+publication), and relative words ("yesterday", "today", "overnight", "a day ago", "أمس", "اليوم").
 Arabic month names include the Levantine ones (كانون الثاني, أيلول, تشرين الأول), which
 dateparser does not read; explicit English dates are parsed with dateparser.
 """
@@ -31,8 +31,17 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 WEEKDAYS.update({normalise_arabic(name): number for name, number in {
     "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5,
     "الأحد": 6}.items()})
-RELATIVE = {"yesterday": -1, "today": 0, "overnight": -1, "tonight": 0, "امس": -1, "البارحه": -1,
-            "اليوم": 0}
+RELATIVE = {"yesterday": -1, "today": 0, "todays": 0, "today's": 0, "overnight": -1, "tonight": 0,
+            "امس": -1, "البارحه": -1, "اليوم": 0}
+# "said on Monday", "told reporters on Saturday": the date of the report, not of the event.
+REPORTING_WORDS = {"said", "says", "reported", "told", "reporters", "announced", "added", "stated", "statement",
+                   "confirmed", "claimed"}
+# "since Saturday": a period, not a day.
+PERIOD_WORDS = {"since", "until", "منذ", "حتي"}
+# Words at the start of a report that a dateline may take ("August 13 2016", "13 آب 2016").
+DATELINE_WORDS = 3
+# "a day ago", "two days ago"
+DAYS_AGO = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
 
@@ -58,9 +67,9 @@ def _month_at(words: list[str], index: int) -> tuple[int, int] | None:
     return None
 
 
-def _explicit_dates(words: list[str], published: dt.date | None) -> list[dt.date]:
+def _explicit_dates(words: list[str], published: dt.date | None, first: int = 0) -> list[dt.date]:
     found = []
-    for index in range(len(words)):
+    for index in range(first, len(words)):
         month = _month_at(words, index)
         if month is None:
             continue
@@ -81,8 +90,12 @@ def _explicit_dates(words: list[str], published: dt.date | None) -> list[dt.date
     return found
 
 
-def resolve_event_date(tokens: list[Token], text: str, published: dt.date | None) -> dt.date | None:
+def resolve_event_date(tokens: list[Token], text: str, published: dt.date | None,
+                       opens_report: bool = False) -> dt.date | None:
     """The date a sentence's counts refer to, or None when the sentence does not fix one.
+
+    In the report's first sentence (``opens_report``) a date at the very start is its
+    dateline ("August 13 2016 More than 100 civilians ..."), the date of the report.
 
     >>> from toolkit.extract.tokens import tokenize
     >>> monday = dt.date(2017, 9, 25)
@@ -94,7 +107,8 @@ def resolve_event_date(tokens: list[Token], text: str, published: dt.date | None
     datetime.date(2013, 8, 21)
     """
     words = [_normal_word(token.lower) for token in tokens]
-    explicit = _explicit_dates(words, published)
+    dateline = opens_report and bool(words) and (words[0].isdigit() or _month_at(words, 0) is not None)
+    explicit = _explicit_dates(words, published, first=DATELINE_WORDS if dateline else 0)
     if explicit:
         return explicit[0]
     match = _NUMERIC_DATE.search(text)
@@ -102,14 +116,30 @@ def resolve_event_date(tokens: list[Token], text: str, published: dt.date | None
         return date
     if published is None:
         return None
-    for word in words:
+    for index, word in enumerate(words):
+        if word == "ago" and index >= 2 and words[index - 1] in {"day", "days"}:
+            count = DAYS_AGO.get(words[index - 2]) or (int(words[index - 2]) if words[index - 2].isdigit() else None)
+            if count is not None and count < 31:
+                return published - dt.timedelta(days=count)
         stripped = _strip(word)
+        if _dates_a_report_or_period(words, index):
+            continue
         if stripped in RELATIVE:
             return published + dt.timedelta(days=RELATIVE[stripped])
         weekday = WEEKDAYS.get(stripped) if stripped in WEEKDAYS else WEEKDAYS.get(word)
         if weekday is not None:
             return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
     return None
+
+
+def _dates_a_report_or_period(words: list[str], index: int) -> bool:
+    """True for "said on Monday", "reported Sunday", "since Saturday"."""
+    before = words[max(0, index - 2):index]
+    if before and before[-1] in PERIOD_WORDS:
+        return True
+    if before and before[-1] == "on":
+        before = before[:-1]
+    return bool(before) and before[-1] in REPORTING_WORDS
 
 
 def _normal_word(word: str) -> str:

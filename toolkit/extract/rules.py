@@ -104,16 +104,30 @@ class RuleExtractor:
         sentences: list[list[Token]] = []
         byline = dateline_giver(normalised)
         places: dict[int, list[PlaceMention]] = {}  # per sentence, found only when needed
-        for sentence_start, sentence_end in sentence_spans(normalised):
+        dates: dict[int, dt.date | None] = {}
+
+        def date_of(index: int) -> dt.date | None:
+            if index not in dates:
+                start, end = spans[index]
+                dates[index] = resolve_event_date(sentences[index], normalised[start:end], published,
+                                                  opens_report=index == 0)
+            return dates[index]
+
+        spans = sentence_spans(normalised)
+        for sentence_start, sentence_end in spans:
             tokens = tokenize(normalised[sentence_start:sentence_end], offset=sentence_start)
             sentences.append(tokens)
             found_claims = self._sentence_claims(normalised, tokens, language)
             if not found_claims:
                 continue
             here = places[len(sentences) - 1] = find_places(tokens, language)
+            # A report dates its incident once; later sentences count the same incident
+            # ("... on Tuesday. Two more civilians were killed in Maarrat Masrin.").
+            event_date = next((date for index in range(len(sentences) - 1, -1, -1)
+                               if (date := date_of(index)) is not None), None)
             context = _SentenceContext(
                 places=here,
-                event_date=resolve_event_date(tokens, normalised[sentence_start:sentence_end], published),
+                event_date=event_date,
                 attribution=attribution_for(tokens, normalised, language) or byline,
                 earlier_place=None if here else _earlier_place(sentences, places, language))
             for found in found_claims:
