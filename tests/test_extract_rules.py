@@ -203,3 +203,14 @@ def test_adjectives_status_nouns_and_groups(text, expected):
 
 def test_arabic_percent_sign_is_not_a_count():
     assert claims_of("ارتفاع بنسبة 14٪ في عدد المصابين", "ar") == []
+
+
+def test_arabic_lists_of_sub_counts_past_modifiers_and_after_wahum():
+    assert claims_of("قتل 58 شخصا بينهم ٣٠ طفلا دون سن الثامنة عشرة و٢٠ مواطنة", "ar") == [
+        ("killed", "people", 58.0, 58.0, 58.0, "exact", None),
+        ("killed", "children", 30.0, 30.0, 30.0, "exact", "r-c1"),
+        ("killed", "women", 20.0, 20.0, 20.0, "exact", "r-c1")]
+    assert claims_of("قتل 17 شخصا، وهم ٥ أطفال و٣ عناصر من الشرطة", "ar") == [
+        ("killed", "people", 17.0, 17.0, 17.0, "exact", None),
+        ("killed", "children", 5.0, 5.0, 5.0, "exact", "r-c1"),
+        ("killed", "people", 3.0, 3.0, 3.0, "exact", "r-c1")]

@@ -132,7 +132,7 @@ QUALIFIERS_AFTER: dict[str, list[str]] = {"at_least": ["at least", "علي ال�
 PART_OF_MARKERS = {"including", "includes", "include", "among", "of", "whom", "بينهم", "منهم",
                    "بينهن", "منهن", "بينها", "منها", "بين"}
 PART_OF_PHRASES = ["including", "among them", "among whom", "of whom", "of them", "بينهم",
-                   "منهم", "من بينهم", "بينهن", "منهن", "من بينهن", "بينها", "من بينها"]
+                   "منهم", "من بينهم", "بينهن", "منهن", "من بينهن", "بينها", "من بينها", "وهم", "وهن"]
 
 # A subject is looked for between a count and the first of these (a new phrase starts).
 # Words that open a sub-count: the noun phrase of the total ends before them.

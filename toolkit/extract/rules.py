@@ -296,11 +296,12 @@ def _share_across_coordination(found: list[_Found], tokens: list[Token], text: s
     """In "49 children and 34 women were killed" both counts are killed; in "بينهم ٥ أطفال
     و٦ نساء" both are sub-counts."""
     for left, right in zip(found, found[1:]):
-        if left.sub_count and _coordinated(text, tokens, left, right):
+        if left.sub_count and (_coordinated(text, tokens, left, right) or (
+                _joined(tokens, right) and right.category is None and right.subject != "unspecified")):
+            # "بينهم ٣٠ طفلا دون سن الثامنة عشرة و٢٠ مواطنة": the list goes on past a modifier
             right.sub_count = True
     for left, right in zip(found, found[1:]):
-        joined = tokens[right.phrase_first].text.startswith("و") or (
-            right.phrase_first > 0 and tokens[right.phrase_first - 1].lower in lexicon.CONJUNCTIONS)
+        joined = _joined(tokens, right)
         if (right.category is None and left.category in CASUALTY_CATEGORIES and not right.sub_count
                 and right.subject != "unspecified" and joined):
             # "قتل ٢٧ مدنيا في جسر الشغور و٤٤ مقاتلا في تل مرديخ": one verb governs both counts.
@@ -326,6 +327,12 @@ def _share_across_coordination(found: list[_Found], tokens: list[Token], text: s
             # "At least 15 civilians including four children were killed": the total takes
             # the category its sub-count states.
             left.category = right.category
+
+
+def _joined(tokens: list[Token], right: _Found) -> bool:
+    """True when a conjunction opens the count: "and 22", "و٢٠", "و 20"."""
+    return tokens[right.phrase_first].text.startswith("و") or (
+        right.phrase_first > 0 and tokens[right.phrase_first - 1].lower in lexicon.CONJUNCTIONS)
 
 
 def _of_the(tokens: list[Token], left: _Found, right: _Found) -> bool:
@@ -732,8 +739,9 @@ def _subject(tokens: list[Token], mention: NumberMention, next_start: int, text:
             while following < len(tokens) and lexicon.lookup("subject", language, tokens[following].lower):
                 index, following = following, following + 1
                 subject = lexicon.lookup("subject", language, tokens[index].lower)
-        if following < len(tokens) and tokens[following].lower in lexicon.POLICE_WORDS:
-            return "people", following
+        police_at = following + (following < len(tokens) and tokens[following].lower in {"من", "of"})
+        if police_at < len(tokens) and tokens[police_at].lower in lexicon.POLICE_WORDS:
+            return "people", police_at  # "ضباط شرطة", "٣ عناصر من الشرطة"
         if subject == "fighters" and any(token.lower in lexicon.STATE_FORCES
                                          for token in tokens[following:following + 6]):
             return "soldiers", index  # "4 عناصر من قوات النظام", "170 members of government forces"
