@@ -138,8 +138,6 @@ def test_a_report_the_extractor_fails_on_is_rejected_not_fatal():
 
 
 def test_the_finest_place_and_the_place_of_an_earlier_sentence():
-    from toolkit.extract.rules import RuleExtractor
-
     text = "Shelling hit Idlib province. At least 12 civilians were killed. Strikes on Jisr al-Shughur in Idlib killed 5."
     claims = RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text})
     # the lead names the place; the count in the next sentence is at that place
@@ -161,15 +159,11 @@ def test_generic_words_and_regions_are_not_fuzzy_matches():
     ("The U.N. human rights office said 108 people were killed.", "en", "UN human rights office"),
 ])
 def test_attribution_from_bylines_and_more_givers(text, language, expected):
-    from toolkit.extract.rules import RuleExtractor
-
     claims = RuleExtractor().extract_report({"report_id": "r", "language": language, "text": text})
     assert claims and {c["attribution"] for c in claims} == {expected}
 
 
 def test_a_dateline_is_not_an_event_date_and_a_later_sentence_keeps_the_incident_date():
-    from toolkit.extract.rules import RuleExtractor
-
     text = ("August 13 2016 More than 100 civilians have been killed in Aleppo. "
             "Strikes on Tuesday killed 8 people in Maarrat Masrin. Two more civilians were killed in Sarmin.")
     claims = RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text,

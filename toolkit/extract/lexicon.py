@@ -186,6 +186,9 @@ AUXILIARIES = {"was", "were", "been", "are", "is", "be", "got"}
 # Counts of detainees, the missing or the displaced name people by their status ("117 أسيرا",
 # "3,000 refugees"): their subject is people (docs/annotation.md).
 STATUS_CATEGORIES = {"detained", "missing", "displaced"}
+# Categories that count people, and those that count strikes and things.
+CASUALTY_CATEGORIES = ("killed", "injured", "missing", "detained", "displaced")
+THING_CATEGORIES = ("strikes", "other")
 # Nouns that name people by that status wherever they stand ("عدد النازحين ... 600 ألف"); verbs
 # and masdars ("نزوح", "displaced") do not, so "ملايين آخرين ... اقتلاع" keeps an unspecified subject.
 STATUS_NOUNS: tuple[list[str], list[str]] = (

@@ -1,0 +1,66 @@
+"""Arabic duals that are counts of two by themselves: "قتيلان" (two killed), "صحافيان"
+(two journalists), "دبابتين" (two tanks), "انفجارين" (two blasts)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from toolkit.extract import lexicon
+from toolkit.extract.numbers import NumberMention
+from toolkit.extract.tokens import Token
+
+
+@lru_cache(maxsize=65536)
+def dual_labels(word: str, language: str) -> tuple[str | None, str] | None:
+    """(category, subject) of a dual noun that is itself a count of two: the listed ones
+    ("قتيلان") and people nouns in the nominative dual ("صحافيان", "جنديان")."""
+    for form in (word, word[1:] if word.startswith("و") else word):  # "وشهيدين"
+        if form in lexicon.ARABIC_DUALS:
+            return lexicon.ARABIC_DUALS[form]
+    subject = _people_dual(word) if language == "ar" else None
+    return (None, subject) if subject else None
+
+
+def _people_dual(word: str) -> str | None:
+    """The subject of "صحافيان" / "مسعفان": a singular people noun plus the dual ending ان.
+    (The ين ending is left alone: it is also the sound plural, "مدنيين".)"""
+    for ending in ("تان", "ان"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3 and not stem.startswith("ال"):
+            subject = lexicon.lookup("subject", "ar", stem)
+            if subject:
+                return subject
+    return None
+
+
+@lru_cache(maxsize=65536)
+def is_object_dual(word: str) -> bool:
+    """"دبابتين", "منزلين", "انفجارين": the dual of an object or strike noun (a count of two)."""
+    for ending in lexicon.ARABIC_DUAL_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            for candidate in (stem, stem + "ه"):
+                if lexicon.lookup("category", "ar", candidate) in {"other", "strikes"} \
+                        and lexicon.lookup("category", "ar", candidate + "ات") is not None:
+                    return True
+    return False
+
+
+def dual_category(word: str) -> str | None:
+    for ending in lexicon.ARABIC_DUAL_ENDINGS:
+        if word.endswith(ending):
+            for candidate in (word[: -len(ending)], word[: -len(ending)] + "ه"):
+                category = lexicon.lookup("category", "ar", candidate)
+                if category:
+                    return category
+    return None
+
+
+def with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[NumberMention]:
+    """Add Arabic dual nouns (قتيلان، دبابتين) as counts of two, unless a number stands before them."""
+    taken = {index for mention in mentions for index in range(mention.first, mention.last + 1)}
+    duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
+             for index, token in enumerate(tokens)
+             if (dual_labels(token.lower, "ar") or is_object_dual(token.lower))
+             and index not in taken and index - 1 not in taken]
+    return sorted(mentions + duals, key=lambda mention: mention.first)

@@ -1,0 +1,162 @@
+"""The category of a count: the nearest category word before or after it, weighed by
+distance, clause breaks, passives, conjunctions and tallies ("the death toll rose to")."""
+
+from __future__ import annotations
+
+from toolkit.extract import lexicon
+from toolkit.extract.count_phrase import clause_breaks
+from toolkit.extract.numbers import NumberMention
+from toolkit.extract.tokens import Token
+
+# How far (in tokens) a category word may stand from its number, and the extra
+# distance a comma or semicolon between them counts for.
+AFTER_WINDOW = 8
+BEFORE_WINDOW = 7
+CLAUSE_PENALTY = 3
+# Things in the "other" category (hospitals, towns) count only as the noun right after the number.
+OTHER_WINDOW = 2
+# After "N others"/"N more" the category is looked for further on, and one before the count
+# across a conjunction belongs to the earlier group.
+OTHERS_EXTRA_WINDOW = 4
+OTHERS_PENALTY = 6
+# A category word used as an adjective ("26 displaced people") counts for less than a verb.
+ADJECTIVE_PENALTY = 2
+
+
+def names_thing(tokens: list[Token], mention: NumberMention, language: str) -> bool:
+    """True when the noun the count qualifies is a strike or a thing ("4 آليات إسرائيلية",
+    "الآلاف من المباني"), whatever person words follow."""
+    index = mention.last + 1
+    while index < len(tokens) and tokens[index].lower in {"من", "of", "the"}:
+        index += 1
+    return index < len(tokens) and index <= mention.last + OTHER_WINDOW and lexicon.lookup(
+        "category", language, tokens[index].lower) in lexicon.THING_CATEGORIES
+
+
+def noun_before_one(tokens: list[Token], mention: NumberMention, language: str) -> int | None:
+    """Index of the noun that an Arabic "واحد"/"واحدة" follows ("غارة واحدة"), if any."""
+    if language != "ar" or mention.first != mention.last or mention.first == 0 \
+            or tokens[mention.first].lower not in lexicon.ONE_WORDS:
+        return None
+    noun = tokens[mention.first - 1].lower
+    known = lexicon.lookup("category", language, noun) or lexicon.lookup("subject", language, noun)
+    return mention.first - 1 if known else None
+
+
+def find_category(tokens: list[Token], mention: NumberMention, previous_end: int, next_start: int,
+              text: str, language: str, count_starts: dict[int, int],
+              person: bool = False, phrase_first: int | None = None) -> tuple[str | None, int | None]:
+    """The nearest category word around the number, with the clause penalty.
+
+    A count of persons ("9 civilians") is never of strikes or things, so those words are passed over.
+
+    A word that governs a later count ("... and wounded 22", "وجرح 10") is not this count's;
+    after "others"/"more" ("and six others were injured") the category comes after the count.
+    """
+    candidates: list[tuple[float, int, str]] = []
+    phrase_first = mention.first if phrase_first is None else phrase_first
+    toll = _toll_category(tokens, mention, language)
+    if toll:
+        candidates.append((1.5, mention.first - 1, toll))
+    after_count = mention.last + 1
+    if after_count + 1 < len(tokens) and tokens[after_count].lower == "of":
+        after_count += 1  # "scores of others injured"
+    new_group = after_count < len(tokens) and tokens[after_count].lower in lexicon.OTHERS_WORDS
+    window = AFTER_WINDOW + (OTHERS_EXTRA_WINDOW if new_group else 0)
+    status_noun_after = False
+    for index in range(mention.last + 1, min(next_start, mention.last + 1 + window)):
+        if _opens_sentence(tokens[index], language):
+            break
+        category = lexicon.lookup("category", language, tokens[index].lower)
+        if category == "other" and index > mention.last + OTHER_WINDOW:
+            continue
+        if person and category in lexicon.THING_CATEGORIES:
+            continue
+        if category and _governs_next_count(tokens, index, text, language, count_starts):
+            break
+        if category:
+            distance = index - mention.last + CLAUSE_PENALTY * clause_breaks(text, tokens, mention.last, index)
+            if index > 0 and tokens[index - 1].lower in lexicon.AUXILIARIES:
+                distance -= 1.5  # "two others were injured": the passive names this count's category
+            elif any(t.lower in lexicon.CONJUNCTIONS for t in tokens[mention.last + 1:index]):
+                distance += 2  # "killed 280,000 people and displaced millions"
+            tie_break = 0.5 if language == "ar" else 0.0
+            if language == "en" and index + 1 < len(tokens) and lexicon.lookup("subject", language, tokens[index + 1].lower):
+                # "killed 26 displaced people", "six injured civilians ... died": an adjective;
+                # a verb further on or before the count says more
+                candidates.append((distance + tie_break + ADJECTIVE_PENALTY, index, category))
+                continue
+            status_noun_after = index == mention.last + 1 and lexicon.is_status_noun(language, tokens[index].lower)
+            candidates.append((distance + tie_break, index, category))
+            break
+    for index in range(mention.first - 1, max(previous_end, mention.first - 1 - BEFORE_WINDOW), -1):
+        category = lexicon.lookup("category", language, tokens[index].lower)
+        if category == "other" or (person and category in lexicon.THING_CATEGORIES):
+            continue  # "other" things are named by the noun the count qualifies
+        if category is None and _opens_sentence(tokens[index], language):
+            break
+        if category:
+            # measured from the qualifier: "killed at least 26" is as near as "killed 26"
+            start = phrase_first if index < phrase_first else mention.first
+            distance = start - index + CLAUSE_PENALTY * clause_breaks(text, tokens, index, mention.first)
+            attached_and = language == "ar" and tokens[mention.first].text.startswith("و")
+            if attached_and or any(t.lower in lexicon.CONJUNCTIONS for t in tokens[index + 1:mention.first]):
+                distance += 2 + (OTHERS_PENALTY if new_group else 0)  # "a child was killed and two others were injured"
+            tie_break = 0.0 if language == "ar" else 0.5
+            if status_noun_after and all(t.lower in lexicon.QUALIFIER_WORDS for t in tokens[index + 1:mention.first]):
+                tie_break -= 1  # "executed 15 detainees": the verb says what happened to them
+            candidates.append((distance + tie_break, index, category))
+            break
+    if not candidates:
+        return None, None
+    _distance, index, category = min(candidates)
+    return category, index
+
+
+def _governs_next_count(tokens: list[Token], index: int, text: str, language: str,
+                        count_starts: dict[int, int]) -> bool:
+    """True when the category word at ``index`` is followed directly (no punctuation) by another
+    count, with its qualifier, that names no category of its own: "injuring 4 others", "and
+    wounded at least 22", "وجرح 10" (but not the headline "2 Killed 9 Injured")."""
+    following = index + 1
+    if following not in count_starts or text[tokens[index].end:tokens[following].start].strip():
+        return False
+    before = [token.lower for token in tokens[max(0, index - 2):index]]
+    if before and (before[-1] in lexicon.AUXILIARIES or (
+            len(before) == 2 and before[-1].endswith("ly") and before[0] in lexicon.AUXILIARIES)):
+        return False  # "were killed a woman among them", "were summarily executed 19 more": passives take no object
+    after = count_starts[following] + 1
+    for word in tokens[after:after + 3]:
+        if lexicon.lookup("category", language, word.lower):
+            return False
+        if not (lexicon.lookup("subject", language, word.lower) or word.lower in lexicon.OTHERS_WORDS
+                or word.lower in lexicon.AUXILIARIES):
+            break
+    return True
+
+
+def _opens_sentence(token: Token, language: str) -> bool:
+    """A capitalised English function word: a sentence starts here even without a full stop."""
+    return language == "en" and token.text[:1].isupper() and token.lower in lexicon.SENTENCE_OPENERS
+
+
+def _toll_category(tokens: list[Token], mention: NumberMention, language: str) -> str | None:
+    """The category of a tally: "the death toll rose to 45" (killed), "ارتفع عدد القتلى ... إلى
+    25490" (killed), "the number of ... abducted stands at 220" (detained)."""
+    before = [token.lower for token in tokens[max(0, mention.first - 2):mention.first]]
+    if not before or before[-1] not in lexicon.TOLL_VERBS:
+        return None
+    for index in range(mention.first - 1, max(-1, mention.first - 26), -1):
+        word = tokens[index].lower
+        is_toll = word in lexicon.TOLL_WORDS or word.endswith("حصيله")
+        if not is_toll and word not in lexicon.NUMBER_OF_WORDS:
+            continue
+        for following in tokens[index + 1:mention.first]:
+            category = lexicon.lookup("category", language, following.lower)
+            if category in lexicon.CASUALTY_CATEGORIES:
+                return category
+            if category:
+                break
+        if is_toll:
+            return "killed"
+    return None

@@ -1,0 +1,96 @@
+"""Which numbers are counts: ranges joined into one mention, and dates, years, times,
+ages, money, measures, rates, ordinals, unit numbers and names left out."""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.extract import lexicon
+from toolkit.extract.numbers import NumberMention
+from toolkit.extract.tokens import Token
+
+
+def _between(text: str, tokens: list[Token], left: int, right: int) -> str:
+    return text[tokens[left].end:tokens[right].start]
+
+
+def merge_ranges(mentions: list[NumberMention], tokens: list[Token], text: str) -> list[NumberMention]:
+    """Join "between 10 and 15", "10 to 15", "10-15" and "بين 10 و15" into one range mention."""
+    merged: list[NumberMention] = []
+    for mention in mentions:
+        if merged and not mention.vague and not merged[-1].vague:
+            previous = merged[-1]
+            gap = _between(text, tokens, previous.last, mention.first).strip().lower()
+            joined_by_word = mention.first == previous.last + 2 and tokens[previous.last + 1].lower in lexicon.RANGE_JOIN
+            attached_waw = mention.first == previous.last + 1 and gap == "" and tokens[mention.first].text.startswith("و")
+            opened = previous.first > 0 and tokens[previous.first - 1].lower in lexicon.RANGE_START
+            dash = mention.first == previous.last + 1 and gap in {"-", "–", "—"}
+            to_word = joined_by_word and tokens[previous.last + 1].lower in {"to", "الي"}
+            if (opened and (joined_by_word or attached_waw)) or dash or to_word:
+                if previous.value is not None and mention.value is not None and previous.value < mention.value:
+                    merged[-1] = NumberMention(previous.first, mention.last, None, previous.value, mention.value)
+                    continue
+        merged.append(mention)
+    return merged
+
+
+def is_count(mention: NumberMention, tokens: list[Token], text: str, language: str) -> bool:
+    """False for numbers that are dates, years, times, ages, money, measures or names."""
+    before = tokens[mention.first - 1].lower if mention.first > 0 else ""
+    after = tokens[mention.last + 1].lower if mention.last + 1 < len(tokens) else ""
+    if lexicon.is_not_count_after(after) or lexicon.is_not_count_before(before):
+        return False
+    if before in lexicon.RANGE_START | {"from", "of"} and mention.first > 1 and lexicon.is_not_count_before(
+            tokens[mention.first - 2].lower):
+        return False  # "aged from four to 10", "aged between 5 and 8", "under the age of ten"
+    if lexicon.is_month(before) or lexicon.is_month(after):
+        return False
+    if lexicon.ARABIC_ORDINAL.fullmatch(before):
+        return False  # "الثامنة عشرة": the second word of an ordinal
+    if before in lexicon.DAY_WORDS and (after.startswith("لل") or after in {"of", "من"}):
+        return False  # "day 114 of the war", "اليوم 114 للحرب": an ordinal
+    if after in {"من", "of"} and mention.value == 1 and tokens[mention.first].lower in lexicon.ONE_WORDS:
+        return False  # "واحدا من رجالاته": one of
+    following = " " + " ".join(t.lower for t in tokens[mention.last + 1:mention.last + 6]) + " "
+    if any(f" {rate} " in following for rate in lexicon.RATE_PHRASES):
+        return False  # "10 رهائن إضافيين كل يوم": a rate, not a count of the event
+    unit_before = {t.lower for t in tokens[max(0, mention.first - 2):mention.first]}
+    if unit_before & lexicon.UNIT_WORDS and not (lexicon.lookup("subject", language, after)
+                                                 or lexicon.lookup("category", language, after)):
+        return False  # "كتيبة الاتصالات 481": a unit's number
+    first, last = tokens[mention.first], tokens[mention.last]
+    if _TIME_AFTER.match(text, last.end):
+        return False  # "7 a.m."
+    if first.start > 1 and text[first.start - 1] == "-" and text[first.start - 2].isalpha():
+        return False  # "MiG-23", "F-16": a model name
+    if _quoted_name(text, first.start, last.end):
+        return False  # "قذيفة «الياسين 105»": a weapon's or model's name
+    neighbourhood = text[max(0, first.start - 1):first.start] + text[last.end:last.end + 1]
+    if ":" in neighbourhood or "/" in neighbourhood:
+        return False  # times (10:30) and numeric dates (25/09)
+    if mention.value is not None and first is last and first.text.isdigit():
+        if len(first.text) >= 7:
+            return False  # phone numbers and identifiers
+        if before == "at" and len(first.text) == 4 and int(first.text[:2]) < 24 and int(first.text[2:]) < 60 \
+                and not lexicon.lookup("subject", language, after):
+            return False  # "at 1459": a time
+        if 1900 <= mention.value <= 2099 and len(first.text) == 4:
+            names_count = lexicon.lookup("subject", language, after) or lexicon.lookup("category", language, after)
+            after_day = before.isdigit() and 1 <= int(before) <= 31
+            if before in lexicon.YEAR_BEFORE or after_day or not names_count:
+                return False
+    return True
+
+
+_TIME_AFTER = re.compile(r"\s*[ap]\.m\.?|\s*[ap]m\b", re.IGNORECASE)
+
+
+def _quoted_name(text: str, start: int, end: int) -> bool:
+    """True when the number ends a quoted name: a closing quote follows it and the quote
+    opened on a word just before it («الياسين 105», "Tiger 2")."""
+    closing = text[end:end + 1]
+    opening = {"»": "«", "”": "“", '"': '"'}.get(closing)
+    if opening is None:
+        return False
+    before = text[max(0, start - 30):start]
+    return opening in before and before.rsplit(opening, 1)[1].strip() != ""

@@ -1,0 +1,179 @@
+"""The phrase of one count: its qualifier and bounds, whether it is a sub-count, the
+subject it counts, and its span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from toolkit.extract import lexicon
+from toolkit.extract.numbers import NumberMention
+from toolkit.extract.tokens import Token
+
+# A count's subject stands within this many tokens after it.
+SUBJECT_WINDOW = 4
+
+
+@dataclass
+class CountPhrase:
+    """One count as the rules build it up: the number, its qualifier and bounds, then its
+    category, subject and role (total or sub-count); spans are token indices in the sentence."""
+
+    mention: NumberMention
+    qualifier: str
+    value: float | None
+    lower: float | None
+    upper: float | None
+    span_first: int
+    span_last: int
+    category: str | None = None
+    subject: str = "unspecified"
+    sub_count: bool = False
+    cumulative: bool = False
+    # Where the qualifier and number start, before the span grows over a category word.
+    phrase_first: int = -1
+
+    def __post_init__(self) -> None:
+        if self.phrase_first < 0:
+            self.phrase_first = self.span_first
+
+
+def _ends_with_phrase(words: list[str], phrases: list[str]) -> int:
+    """Number of trailing words that form one of ``phrases`` (0 if none)."""
+    best = 0
+    for parts in _split_phrases(tuple(phrases)):
+        if len(parts) <= len(words) and words[len(words) - len(parts):] == parts:
+            best = max(best, len(parts))
+    return best
+
+
+@lru_cache(maxsize=64)
+def _split_phrases(phrases: tuple[str, ...]) -> list[list[str]]:
+    return [phrase.split() for phrase in phrases]
+
+
+def _strip_clitic(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وبل" else word
+
+
+def qualify(mention: NumberMention, tokens: list[Token]) -> CountPhrase:
+    """Qualifier and bounds from the words around the number (see the claims contract)."""
+    value, lower, upper = mention.value, mention.lower, mention.upper
+    if mention.vague:
+        return CountPhrase(mention, "vague", None, lower, upper, mention.first, mention.last)
+    if value is None:
+        opened = mention.first > 0 and tokens[mention.first - 1].lower in lexicon.RANGE_START
+        return CountPhrase(mention, "range", None, lower, upper, mention.first - opened, mention.last)
+    number_start = mention.first
+    if number_start > 0 and tokens[number_start - 1].lower == "ال":
+        number_start -= 1  # "اجتاز الـ 600 ألف": the article written apart from the digits
+    preceding = [word if word in lexicon.QUALIFIER_WORDS else _strip_clitic(word)
+                 for word in (token.lower for token in tokens[max(0, number_start - 4):number_start])]
+    for qualifier, phrases in lexicon.QUALIFIERS_BEFORE.items():
+        width = _ends_with_phrase(preceding, phrases)
+        if width:
+            first = number_start - width
+            if qualifier == "at_least":
+                return CountPhrase(mention, "at_least", value, value, None, first, mention.last)
+            if qualifier == "more_than":
+                return CountPhrase(mention, "at_least", value, value + 1, None, first, mention.last)
+            if qualifier == "approx":
+                return CountPhrase(mention, "approx", value, None, None, first, mention.last)
+            if qualifier == "at_most":
+                return CountPhrase(mention, "at_most", value, None, value, first, mention.last)
+            return CountPhrase(mention, "at_most", value, None, value - 1, first, mention.last)
+    phrase_end = mention.last + 1
+    while phrase_end < min(len(tokens), mention.last + 5) and tokens[phrase_end].lower not in lexicon.SUB_COUNT_OPENERS:
+        phrase_end += 1  # "16 civilians including at least one child": that "at least" is the child's
+    following = " ".join(token.lower for token in tokens[mention.last + 1:phrase_end])
+    for qualifier, phrases in lexicon.QUALIFIERS_AFTER.items():
+        if any(f" {phrase}" in f" {following}" for phrase in phrases):
+            if qualifier == "at_least":
+                return CountPhrase(mention, "at_least", value, value, None, mention.first, mention.last)
+            return CountPhrase(mention, "approx", value, None, None, mention.first, mention.last)
+    return CountPhrase(mention, "exact", value, value, value, mention.first, mention.last)
+
+
+def is_sub_count(tokens: list[Token], span_first: int, last: int) -> bool:
+    """True for "including 27", "among them 9", "بينهم 14", "وبينهم 14" and "20 of them"."""
+    preceding = [token.lower for token in tokens[max(0, span_first - 3):span_first]]
+    variants = [preceding]
+    if preceding and preceding[-1].startswith("و"):
+        variants.append(preceding[:-1] + [preceding[-1][1:]])
+    if any(_ends_with_phrase(words, lexicon.PART_OF_PHRASES) for words in variants):
+        return True
+    following = [token.lower for token in tokens[last + 1:last + 3]]
+    return following[:2] in (["of", "them"], ["of", "whom"]) or following[:1] in (["منهم"], ["منهن"])
+
+
+def find_subject(tokens: list[Token], mention: NumberMention, next_start: int, text: str,
+             language: str) -> tuple[str, int | None]:
+    """The subject named right after the count, before a comma or a new phrase begins.
+
+    An English noun phrase ends in its head ("23 ISIS militants"); police officers are
+    people (docs/annotation.md); a mixed group ("النساء والأطفال", "men and boys") is people.
+    """
+    end = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
+    for index in range(mention.last + 1, end):
+        word = tokens[index].lower
+        if word in lexicon.SUBJECT_STOP or clause_breaks(text, tokens, index - 1, index):
+            break
+        subject = lexicon.lookup("subject", language, word)
+        if not subject:
+            continue
+        phrase_start, following = index, index + 1
+        if language == "en":
+            while following < len(tokens) and lexicon.lookup("subject", language, tokens[following].lower):
+                index, following = following, following + 1
+                subject = lexicon.lookup("subject", language, tokens[index].lower)
+        police_at = following + (following < len(tokens) and tokens[following].lower in {"من", "of"})
+        if police_at < len(tokens) and tokens[police_at].lower in lexicon.POLICE_WORDS:
+            return "people", police_at  # "ضباط شرطة", "٣ عناصر من الشرطة"
+        if subject == "fighters" and any(token.lower in lexicon.STATE_FORCES
+                                         for token in tokens[following:following + 6]):
+            return "soldiers", index  # "4 عناصر من قوات النظام", "170 members of government forces"
+        if any(token.lower in lexicon.POLICE_WORDS for token in tokens[phrase_start:following]):
+            return "people", index
+        if subject != "people" and _mixed_group(tokens, following, subject, language):
+            return "people", following + (tokens[following].lower in lexicon.CONJUNCTIONS)
+        return subject, index
+    after = mention.last + 1
+    if after < len(tokens) and lexicon.is_status_noun(language, tokens[after].lower):
+        return "people", after  # "executed 15 detainees": people named by their status
+    if language == "ar" and mention.first >= 2 and tokens[mention.first - 1].lower == "ال":
+        # "لراكبيها الـ 47": the noun stands before the number
+        subject = lexicon.lookup("subject", language, tokens[mention.first - 2].lower)
+        if subject:
+            return subject, mention.first - 2
+    return "unspecified", None
+
+
+def _mixed_group(tokens: list[Token], following: int, subject: str, language: str) -> bool:
+    """True for "women and children", "رجل وصبي": the subject is joined to another kind of person."""
+    if following >= len(tokens):
+        return False
+    word = tokens[following].lower
+    if word in lexicon.CONJUNCTIONS and following + 1 < len(tokens):
+        other = lexicon.lookup("subject", language, tokens[following + 1].lower)
+    elif language == "ar" and word.startswith("و"):
+        other = lexicon.lookup("subject", language, word)
+    else:
+        return False
+    return other is not None and other != subject and {subject, other} <= lexicon.NON_COMBATANTS
+
+
+def phrase_span(claim: CountPhrase, category_index: int | None, subject_index: int | None) -> tuple[int, int]:
+    """Token span of the claim: qualifier, number, and the words that say what was counted."""
+    first, last = claim.span_first, claim.span_last
+    for index in (category_index, subject_index):
+        if index is not None and claim.mention.first - 2 <= index < claim.mention.first:
+            first = min(first, index)
+    for index in (category_index, subject_index):
+        if index is not None and claim.mention.last < index <= claim.mention.last + SUBJECT_WINDOW:
+            last = max(last, index)
+    return first, last
+
+
+def clause_breaks(text: str, tokens: list[Token], left: int, right: int) -> int:
+    between = text[tokens[left].end:tokens[right].start]
+    return sum(between.count(mark) for mark in ",;،؛")
