@@ -4,7 +4,9 @@ Handles explicit dates ("25 September 2017", "Sept. 25", "٢٥ أيلول ٢٠١
 weekdays ("on Monday", "يوم الاثنين", "الاثنين الماضي": the latest such day on or before
 publication), and relative words ("yesterday", "today", "overnight", "a day ago", "أمس", "اليوم").
 Arabic month names include the Levantine ones (كانون الثاني, أيلول, تشرين الأول), which
-dateparser does not read; explicit English dates are parsed with dateparser.
+dateparser does not read, and a date inside a sentence must be found among its tokens (which
+words are the date, which a count): so month names are matched here from tables, and
+dateparser is left to the whole-field parse of ``published`` at ingest.
 """
 
 from __future__ import annotations
