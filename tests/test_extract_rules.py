@@ -214,3 +214,14 @@ def test_arabic_lists_of_sub_counts_past_modifiers_and_after_wahum():
         ("killed", "people", 17.0, 17.0, 17.0, "exact", None),
         ("killed", "children", 5.0, 5.0, 5.0, "exact", "r-c1"),
         ("killed", "people", 3.0, 3.0, 3.0, "exact", "r-c1")]
+
+
+def test_bad_texts_invent_no_claims():
+    # a megabyte of prose with one count at the end: that count, nothing else
+    prose = "The town was quiet and the market was open again. " * 20_000
+    claims = claims_of(prose + "At least 45 civilians were killed.", "en")
+    assert len(prose) >= 1_000_000 and claims == [("killed", "civilians", 45.0, 45.0, None, "at_least", None)]
+    # another language, whitespace, and text without numbers
+    assert claims_of("Les frappes ont tué 45 civils dans la province.", "en") == []
+    assert claims_of("   \n ", "ar") == []
+    assert claims_of("كانت البلدة هادئة وفتحت السوق أبوابها من جديد.", "ar") == []
