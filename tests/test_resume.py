@@ -9,19 +9,20 @@ import time
 
 from .conftest import ROOT
 
-COMMAND = [sys.executable, "experiments/fakes_agreement/study.py"]
+# The demo, with the embedding cache cold so that the run is still embedding when it is killed.
+COMMAND = [sys.executable, "-m", "toolkit.cli", "demo"]
 
 
-def run_study(out, env):
+def run_demo(out, env):
     return subprocess.run([*COMMAND, "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=900)
 
 
 def test_killed_run_resumes_to_identical_tables(tmp_path):
-    env = {**os.environ, "CROSSTALLY_CACHE": str(tmp_path / "cache")}
     clean = tmp_path / "clean"
-    assert run_study(clean, env).returncode == 0
+    assert run_demo(clean, {**os.environ, "CROSSTALLY_CACHE": str(tmp_path / "clean-cache")}).returncode == 0
 
+    env = {**os.environ, "CROSSTALLY_CACHE": str(tmp_path / "cache")}
     killed = tmp_path / "killed"
     process = subprocess.Popen([*COMMAND, "--out", str(killed)], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -35,7 +36,7 @@ def test_killed_run_resumes_to_identical_tables(tmp_path):
     process.wait()
     assert json.loads((killed / "manifest.json").read_text(encoding="utf-8"))["status"] == "running"
 
-    resumed = run_study(killed, env)
+    resumed = run_demo(killed, env)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     manifest = json.loads((killed / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "finished" and manifest["resumed"] == ["ingest", "extract"]
