@@ -225,3 +225,19 @@ def test_bad_texts_invent_no_claims():
     assert claims_of("Les frappes ont tué 45 civils dans la province.", "en") == []
     assert claims_of("   \n ", "ar") == []
     assert claims_of("كانت البلدة هادئة وفتحت السوق أبوابها من جديد.", "ar") == []
+
+
+@pytest.mark.parametrize("text", [
+    "سلط الوزير الضوء على ثلاثة اجتماعات بين الزعيمين وأضاف أن أحدهم فقد",  # a count of meetings
+    "اقترحت صفقة تتضمن 4 مراحل تبدأ بإطلاق سراح المحتجزين",  # stages
+    "بحثا العلاقات الثنائية بين البلدين",  # a definite dual refers, it does not count
+    "آلاف الإسرائيليين يتظاهرون في تل أبيب، من بينهم محتجزون سابقون",  # the detainees are others
+])
+def test_arabic_counts_of_other_things_are_not_casualty_claims(text):
+    assert claims_of(text, "ar") == []
+
+
+def test_arabic_construct_duals_of_thousands_and_millions():
+    assert claims_of("دعوة لتهجير مليوني فلسطيني", "ar") == [
+        ("displaced", "people", 2_000_000.0, 2_000_000.0, 2_000_000.0, "exact", None)]
+    assert claims_of("المئات لقوا مصرعهم", "ar") == [("killed", "unspecified", None, 200.0, 999.0, "vague", None)]

@@ -56,11 +56,17 @@ def dual_category(word: str) -> str | None:
     return None
 
 
+def _definite(word: str) -> bool:
+    """"البلدين", "للطرفين", "القتيلين": a dual with the article refers to two already named."""
+    return word.startswith(("ال", "لل")) or (word[:1] in "وفبل" and word[1:3] == "ال")
+
+
 def with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[NumberMention]:
-    """Add Arabic dual nouns (قتيلان، دبابتين) as counts of two, unless a number stands before them."""
+    """Add indefinite Arabic dual nouns (قتيلان، دبابتين) as counts of two, unless a number
+    stands before them."""
     taken = {index for mention in mentions for index in range(mention.first, mention.last + 1)}
     duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
              for index, token in enumerate(tokens)
-             if (dual_labels(token.lower, "ar") or is_object_dual(token.lower))
+             if (dual_labels(token.lower, "ar") or is_object_dual(token.lower)) and not _definite(token.lower)
              and index not in taken and index - 1 not in taken]
     return sorted(mentions + duals, key=lambda mention: mention.first)

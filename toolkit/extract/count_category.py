@@ -33,6 +33,31 @@ def names_thing(tokens: list[Token], mention: NumberMention, language: str) -> b
         "category", language, tokens[index].lower) in lexicon.THING_CATEGORIES
 
 
+def counts_something_else(tokens: list[Token], mention: NumberMention) -> bool:
+    """True when the Arabic noun right after a count is a word the lexicons do not know, so the
+    count counts that ("ثلاثة اجتماعات", "4 مراكز اقتراع") and not a category named further on.
+    Function words, relative adjectives (nationalities, "مدنيا") and plural verbs do not count."""
+    index = mention.last + 1
+    if index >= len(tokens):
+        return False
+    word = tokens[index].lower
+    if not ("\u0600" <= word[:1] <= "\u06ff") or len(word) <= 3 or word.endswith(NISBA_ENDINGS + VERB_ENDINGS):
+        return False
+    known = (lexicon.lookup("category", "ar", word) or lexicon.lookup("subject", "ar", word)
+             or lexicon.is_status_noun("ar", word) or word in lexicon.QUALIFIER_WORDS or word in lexicon.OTHERS_WORDS
+             or word in lexicon.SUBJECT_STOP or word in lexicon.SUB_COUNT_OPENERS or word in FUNCTION_WORDS)
+    return not known
+
+
+# Endings of Arabic relative adjectives and nationality nouns ("فلسطينيا", "يمنيين").
+NISBA_ENDINGS = ("ي", "يا", "يين", "يون", "يه", "يات")
+# Plural verbs after their subject: "المئات لقوا مصرعهم", "آلاف يتظاهرون".
+VERB_ENDINGS = ("وا", "ون")
+# Words after a count that do not name what it counts.
+FUNCTION_WORDS = {"من", "الي", "عن", "مع", "حتي", "كانوا", "كان", "قد", "هم", "منها", "اخرين", "اخرون",
+                  "فقط", "اخري", "تقريبا", "ممن", "الذين", "اللذين", "ليصل", "لتصل", "حاله", "حالات"}
+
+
 def noun_before_one(tokens: list[Token], mention: NumberMention, language: str) -> int | None:
     """Index of the noun that an Arabic "واحد"/"واحدة" follows ("غارة واحدة"), if any."""
     if language != "ar" or mention.first != mention.last or mention.first == 0 \
@@ -67,6 +92,9 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
     for index in range(mention.last + 1, min(next_start, mention.last + 1 + window)):
         if _opens_sentence(tokens[index], language):
             break
+        if language == "ar" and tokens[index].lower in lexicon.SUB_COUNT_OPENERS and not any(
+                following in count_starts for following in range(index + 1, index + 3)):
+            break  # "آلاف الإسرائيليين يتظاهرون، من بينهم محتجزون سابقون": words about others
         category = lexicon.lookup("category", language, tokens[index].lower)
         if category == "other" and index > mention.last + OTHER_WINDOW:
             continue

@@ -228,7 +228,7 @@ NOT_COUNT_AFTER = [
     r"%", r"٪", r"per", r"percent", r"year-olds?", r"years?", r"yrs", r"months?", r"weeks?", r"days?",
     r"hours?", r"minutes?", r"seconds?", r"km", r"kilomet(?:re|er)s?", r"miles?", r"met(?:re|er)s?",
     r"dollars?", r"pounds?", r"euros?", r"lira", r"liras", r"am", r"pm", r"st", r"nd", r"rd", r"th",
-    r"mm", r"cm", r"kg", r"tons?", r"tonnes?", r"charges", r"ملم", r"مم", r"طن", r"تهمه", r"تهم", r"تهما",
+    r"mm", r"cm", r"kg", r"tons?", r"tonnes?", r"charges", r"stages", r"phases", r"ملم", r"مم", r"طن", r"تهمه", r"تهم", r"تهما", r"مراحل", r"مرحله",
     r"بالمءه", r"بالمئه", r"بالمايه", r"عاما", r"عام", r"سنه", r"سنوات", r"اعوام", r"شهرا",
     r"اشهر", r"يوما", r"ايام", r"اسابيع", r"ساعه", r"ساعات", r"دقيقه", r"دقاءق", r"دقائق",
     r"كيلومتر", r"كيلومترا", r"كم", r"متر", r"مترا", r"دولار", r"دولارا", r"ليره", r"يورو",

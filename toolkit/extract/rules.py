@@ -24,7 +24,12 @@ from toolkit.extract.arabic_duals import (
 )
 from toolkit.extract.attribution import attribution_for, dateline_giver
 from toolkit.extract.coordination import share_across_coordination
-from toolkit.extract.count_category import find_category, names_thing, noun_before_one
+from toolkit.extract.count_category import (
+    counts_something_else,
+    find_category,
+    names_thing,
+    noun_before_one,
+)
 from toolkit.extract.count_filter import is_count, merge_ranges
 from toolkit.extract.count_phrase import (
     SUBJECT_WINDOW,
@@ -152,6 +157,9 @@ class RuleExtractor:
                 tokens, mention, language)  # not "4 آليات إسرائيلية"
             category, category_index = find_category(tokens, mention, previous_end, next_start, text, language,
                                                  count_starts, person=person, phrase_first=claim.span_first)
+            if (language == "ar" and category_index is not None and category_index > mention.last + 1
+                    and counts_something_else(tokens, mention)):
+                category = None  # "ثلاثة اجتماعات ... فقد": the count is of meetings, not of the missing
             if mention.first == mention.last and is_object_dual(tokens[mention.first].lower):
                 # "استهداف دبابتين ... بقذيفة": the dual names what was counted
                 category, category_index = dual_category(tokens[mention.first].lower), mention.first
