@@ -169,3 +169,9 @@ def test_a_dateline_is_not_an_event_date_and_a_later_sentence_keeps_the_incident
     claims = RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text,
                                              "published": "2016-08-13"})
     assert [c["event_date"] for c in claims] == [None, dt.date(2016, 8, 9), dt.date(2016, 8, 9)]
+
+
+def test_short_arabic_skeletons_and_al_midan_do_not_meet_syrian_places():
+    gazetteer = Gazetteer.default()
+    assert gazetteer.lookup("الميدان") is None and gazetteer.lookup("al-Midan") is None
+    assert gazetteer.lookup("حلب").name == "Aleppo"  # a short name spelled as in the gazetteer still matches

@@ -40,10 +40,16 @@ FUZZY_CUTOFF = 88
 # ("Islam" and Salamiyah are both "slm": "Jaysh al-Islam").
 NOT_PLACES = {"islam", "al islam", "islamic", "state", "army", "front", "nusra", "allah", "sham", "al sham",
               "daesh", "isis", "isil", "syria", "syrian", "russia", "iran", "turkey", "israel", "assad",
-              "الاسلام", "اسلام", "داعش", "الشام", "سوريا", "روسيا", "ايران", "تركيا", "اسراءيل", "اسرائيل"}
+              "الاسلام", "اسلام", "داعش", "الشام", "سوريا", "روسيا", "ايران", "تركيا", "اسراءيل", "اسرائيل",
+              # "al-Midan" (a neighbourhood in Damascus and in Aleppo) and "الميدان" (the field, the square)
+              # share Mayadin's skeleton
+              "midan", "al midan", "الميدان", "ميدان"}
 # Short skeletons collide ("Syria" and the subdistrict Sur are both "sr"): below this length
 # only a name spelled as in the gazetteer matches; fuzzy matching needs FUZZY_MIN_LENGTH.
 KEY_MIN_LENGTH = 3
+# Arabic skeletons lose more (short vowels are not written, و and ي are dropped): a short Arabic
+# name ("الميدان", "حراك") meets too many places by key, so it must be spelled as in the gazetteer.
+ARABIC_KEY_MIN_LENGTH = 4
 FUZZY_MIN_LENGTH = 5
 
 
@@ -164,7 +170,8 @@ class Gazetteer:
         if _spelling(name) in NOT_PLACES:
             return None
         key = place_key(name)
-        if len(key) >= KEY_MIN_LENGTH and key in self._by_key:
+        arabic = any("\u0600" <= char <= "\u06ff" for char in name)
+        if len(key) >= (ARABIC_KEY_MIN_LENGTH if arabic else KEY_MIN_LENGTH) and key in self._by_key:
             return self._by_key[key]
         if _spelling(name) in self._by_name:
             return self._by_name[_spelling(name)]
