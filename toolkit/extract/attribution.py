@@ -138,6 +138,8 @@ def attribution_for(tokens: list[Token], text: str, language: str) -> str | None
 
 
 # "حمص – المرصد السوري لحقوق الإنسان: ..." / "Douma — Civil Defence: ...": a byline before a colon.
+# A byline ends within this many characters of the report's start (the pattern reads no further).
+DATELINE_REACH = 300
 _DATELINE = re.compile(r"^[^:\n]{0,80}?[–—-]\s*(?P<giver>[^:\n]{2,60}):")
 
 
@@ -150,7 +152,7 @@ def dateline_giver(text: str) -> str | None:
     >>> dateline_giver("Strikes killed 45 people: a monitor") is None
     True
     """
-    match = _DATELINE.match(normalise_arabic(text).casefold())
+    match = _DATELINE.match(normalise_arabic(text[:DATELINE_REACH]).casefold())
     if match is None:
         return None
     form = _FORM_PATTERN.fullmatch(match.group("giver").strip())

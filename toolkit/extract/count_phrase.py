@@ -4,7 +4,6 @@ subject it counts, and its span."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from toolkit.extract import lexicon
 from toolkit.extract.numbers import NumberMention
@@ -38,18 +37,19 @@ class CountPhrase:
             self.phrase_first = self.span_first
 
 
-def _ends_with_phrase(words: list[str], phrases: list[str]) -> int:
+# The lexicon's phrases as word lists, split once.
+_QUALIFIER_PHRASES = {qualifier: [phrase.split() for phrase in phrases]
+                      for qualifier, phrases in lexicon.QUALIFIERS_BEFORE.items()}
+_PART_OF_PHRASES = [phrase.split() for phrase in lexicon.PART_OF_PHRASES]
+
+
+def _ends_with_phrase(words: list[str], phrases: list[list[str]]) -> int:
     """Number of trailing words that form one of ``phrases`` (0 if none)."""
     best = 0
-    for parts in _split_phrases(tuple(phrases)):
+    for parts in phrases:
         if len(parts) <= len(words) and words[len(words) - len(parts):] == parts:
             best = max(best, len(parts))
     return best
-
-
-@lru_cache(maxsize=64)
-def _split_phrases(phrases: tuple[str, ...]) -> list[list[str]]:
-    return [phrase.split() for phrase in phrases]
 
 
 def _strip_clitic(word: str) -> str:
@@ -69,7 +69,7 @@ def qualify(mention: NumberMention, tokens: list[Token]) -> CountPhrase:
         number_start -= 1  # "اجتاز الـ 600 ألف": the article written apart from the digits
     preceding = [word if word in lexicon.QUALIFIER_WORDS else _strip_clitic(word)
                  for word in (token.lower for token in tokens[max(0, number_start - 4):number_start])]
-    for qualifier, phrases in lexicon.QUALIFIERS_BEFORE.items():
+    for qualifier, phrases in _QUALIFIER_PHRASES.items():
         width = _ends_with_phrase(preceding, phrases)
         if width:
             first = number_start - width
@@ -100,7 +100,7 @@ def is_sub_count(tokens: list[Token], span_first: int, last: int) -> bool:
     variants = [preceding]
     if preceding and preceding[-1].startswith("و"):
         variants.append(preceding[:-1] + [preceding[-1][1:]])
-    if any(_ends_with_phrase(words, lexicon.PART_OF_PHRASES) for words in variants):
+    if any(_ends_with_phrase(words, _PART_OF_PHRASES) for words in variants):
         return True
     following = [token.lower for token in tokens[last + 1:last + 3]]
     return following[:2] in (["of", "them"], ["of", "whom"]) or following[:1] in (["منهم"], ["منهن"])

@@ -128,15 +128,13 @@ QUALIFIERS_BEFORE: dict[str, list[str]] = {
 QUALIFIERS_AFTER: dict[str, list[str]] = {"at_least": ["at least", "علي الاقل", "or more"],
                                           "approx": ["تقريبا", "or so"]}
 
-# Words introducing a sub-count of the previous total ("including 27", "بينهم 14").
-PART_OF_MARKERS = {"including", "includes", "include", "among", "of", "whom", "بينهم", "منهم",
-                   "بينهن", "منهن", "بينها", "منها", "بين"}
+# Phrases introducing a sub-count of the previous total ("including 27", "بينهم 14").
 PART_OF_PHRASES = ["including", "among them", "among whom", "of whom", "of them", "بينهم",
                    "منهم", "من بينهم", "بينهن", "منهن", "من بينهن", "بينها", "من بينها", "وهم", "وهن"]
 
-# A subject is looked for between a count and the first of these (a new phrase starts).
 # Words that open a sub-count: the noun phrase of the total ends before them.
 SUB_COUNT_OPENERS = {"including", "among", "whom", "بينهم", "منهم", "بينهن", "منهن", "وبينهم", "ومنهم"}
+# A subject is looked for between a count and the first of these (a new phrase starts).
 SUBJECT_STOP = {"in", "on", "at", "by", "from", "near", "during", "after", "across", "when", "while",
                 "في", "على", "قرب", "خلال", "بعد", "اثناء", "جراء", "إثر", "اثر", "عند", "حين"} | SUB_COUNT_OPENERS
 # "عناصر من قوات النظام", "members of government forces": army, regime or government personnel.
@@ -252,7 +250,6 @@ QUALIFIERS_AFTER = _normalised_table(QUALIFIERS_AFTER)
 # Every word of a qualifier phrase: such a word keeps its first letter ("لايقل" is not ل + "ايقل").
 QUALIFIER_WORDS = {word for phrases in QUALIFIERS_BEFORE.values() for phrase in phrases for word in phrase.split()}
 PART_OF_PHRASES = [normalise_arabic(phrase) for phrase in PART_OF_PHRASES]
-PART_OF_MARKERS = {normalise_arabic(word) for word in PART_OF_MARKERS}
 RANGE_JOIN = {normalise_arabic(word) for word in RANGE_JOIN}
 MONTHS = [normalise_arabic(word) for word in MONTHS]
 NOT_COUNT_AFTER = [normalise_arabic(word) for word in NOT_COUNT_AFTER]

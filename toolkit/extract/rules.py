@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -87,33 +88,38 @@ class RuleExtractor:
         claims: list[dict[str, Any]] = []
         sentences: list[list[Token]] = []
         byline = dateline_giver(normalised)
-        places: dict[int, list[PlaceMention]] = {}  # per sentence, found only when needed
-        dates: dict[int, dt.date | None] = {}
-
-        def date_of(index: int) -> dt.date | None:
-            if index not in dates:
-                start, end = spans[index]
-                dates[index] = resolve_event_date(sentences[index], normalised[start:end], published,
-                                                  opens_report=index == 0)
-            return dates[index]
-
         spans = sentence_spans(normalised)
+
+        # Places and dates of a sentence, found only when a count needs them.
+        @cache
+        def places_of(index: int) -> list[PlaceMention]:
+            return find_places(sentences[index], language)
+
+        @cache
+        def date_of(index: int) -> dt.date | None:
+            start, end = spans[index]
+            return resolve_event_date(sentences[index], normalised[start:end], published, opens_report=index == 0)
+
         for sentence_start, sentence_end in spans:
             tokens = tokenize(normalised[sentence_start:sentence_end], offset=sentence_start)
             sentences.append(tokens)
             found_claims = self._sentence_claims(normalised, tokens, language)
             if not found_claims:
                 continue
-            here = places[len(sentences) - 1] = find_places(tokens, language)
-            # A report dates its incident once; later sentences count the same incident
-            # ("... on Tuesday. Two more civilians were killed in Maarrat Masrin.").
-            event_date = next((date for index in range(len(sentences) - 1, -1, -1)
-                               if (date := date_of(index)) is not None), None)
+            latest = len(sentences) - 1
+            here = places_of(latest)
+            # A report names its place and dates its incident once, in the headline or lead;
+            # later sentences count the same incident ("... in Idlib on Tuesday. Two more
+            # civilians were killed.").
+            earlier_place = None if here else next(
+                (_most_specific(found) for index in range(latest - 1, -1, -1) if (found := places_of(index))), None)
+            event_date = next((date for index in range(latest, -1, -1) if (date := date_of(index)) is not None),
+                              None)
             context = _SentenceContext(
                 places=here,
                 event_date=event_date,
                 attribution=attribution_for(tokens, normalised, language) or byline,
-                earlier_place=None if here else _earlier_place(sentences, places, language))
+                earlier_place=earlier_place)
             for found in found_claims:
                 claims.append(self._to_claim(report, found, tokens, claims, offsets,
                                              text, (sentence_start, sentence_end), context))
@@ -221,17 +227,6 @@ class RuleExtractor:
             "part_of": part_of,
             "cumulative": found.cumulative,
         }
-
-
-def _earlier_place(sentences: list[list[Token]], places: dict[int, list[PlaceMention]],
-                   language: str) -> Place | None:
-    """The place named last in the sentences before the latest one, nearest first."""
-    for index in range(len(sentences) - 2, -1, -1):
-        if index not in places:
-            places[index] = find_places(sentences[index], language)
-        if places[index]:
-            return _most_specific(places[index])
-    return None
 
 
 def _as_date(value: Any) -> dt.date | None:
