@@ -63,8 +63,9 @@ def main() -> None:
         for report in reports:
             handle.write(json.dumps(report, ensure_ascii=False) + "\n")
     pd.DataFrame(gold).to_csv(OUT / "ntrex" / "gold_incidents.csv", index=False)
-    fakes_weak_incidents().to_csv(OUT / "fakes_weak.csv", index=False)
-    print(f"wrote {len(reports)} NTREX reports and {len(fakes_weak_incidents())} FA-KES weak memberships to {OUT}")
+    weak = fakes_weak_incidents()
+    weak.to_csv(OUT / "fakes_weak.csv", index=False)
+    print(f"wrote {len(reports)} NTREX reports and {len(weak)} FA-KES weak memberships to {OUT}")
 
 
 if __name__ == "__main__":

@@ -58,7 +58,9 @@ def cluster_reports(reports: pd.DataFrame, embeddings: np.ndarray, config: Clust
         labels = stream_incidents(embeddings, days, config, show_progress=show_progress)
     else:
         clusterer = CLUSTERERS.get(config.algorithm)
-        i, j, features = candidate_graph(reports, embeddings, claims, config, show_progress, on_ray)
+        # Place and figure features are built only when something weighs them.
+        evidence = claims if config.pair_model or config.place_weight or config.claims_weight else None
+        i, j, features = candidate_graph(reports, embeddings, evidence, config, show_progress, on_ray)
         if config.pair_model:
             scores = model_scores(features, load_pair_model(config.pair_model))
         else:

@@ -23,7 +23,8 @@ CLUSTERERS: Registry = Registry("clustering algorithm")
 NON_CANDIDATE_DISTANCE = 2.0
 
 
-def _components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The connected component of each of ``n`` nodes, given the edges (i, j)."""
     graph = coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
     _count, labels = connected_components(graph, directed=False)
     return labels
@@ -39,7 +40,7 @@ def connected_components_clusters(n: int, i: np.ndarray, j: np.ndarray, score: n
     [0, 0, 1]
     """
     keep = score >= config.threshold
-    return _relabel(_components(n, i[keep], j[keep]))
+    return _relabel(components(n, i[keep], j[keep]))
 
 
 @CLUSTERERS.register("threshold-average")
@@ -127,14 +128,14 @@ def _per_component(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray, clus
     """Run ``cluster(size, a, b, s)`` on each connected component (of the pairs where
     ``links``) of two or more reports, with every pair inside it in local indices, so only
     components, never the corpus, are held densely."""
-    components = _components(n, i[links], j[links])
-    order = np.argsort(components, kind="stable")
-    bounds = np.flatnonzero(np.diff(components[order])) + 1
-    inside = components[i] == components[j]
+    component_of = components(n, i[links], j[links])
+    order = np.argsort(component_of, kind="stable")
+    bounds = np.flatnonzero(np.diff(component_of[order])) + 1
+    inside = component_of[i] == component_of[j]
     i, j, score = i[inside], j[inside], score[inside]
-    edge_component = components[i]
+    edge_component = component_of[i]
     edge_order = np.argsort(edge_component, kind="stable")
-    edge_bounds = np.searchsorted(edge_component[edge_order], np.arange(components.max() + 2))
+    edge_bounds = np.searchsorted(edge_component[edge_order], np.arange(component_of.max() + 2))
     labels = np.full(n, -1, dtype=np.int64)
     next_label = 0
     for members in np.split(order, bounds):
@@ -142,7 +143,7 @@ def _per_component(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray, clus
             labels[members] = next_label
             next_label += 1
             continue
-        component = components[members[0]]
+        component = component_of[members[0]]
         edges = edge_order[edge_bounds[component]:edge_bounds[component + 1]]
         local = np.searchsorted(members, i[edges]), np.searchsorted(members, j[edges])
         found = cluster(len(members), local[0], local[1], score[edges])

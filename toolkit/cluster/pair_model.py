@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from toolkit.cluster.scores import FEATURES
 from toolkit.config import ConfigError
@@ -39,10 +40,14 @@ def model_scores(features: np.ndarray, model: dict[str, Any]) -> np.ndarray:
     >>> model_scores(np.array([[0.5, 1, 0.5, 0.5]]), model).tolist()
     [0.5]
     """
-    if model.get("kind") != "logistic" or model.get("features") != list(FEATURES):
+    if not _is_pair_model(model):
         raise ValueError(f"not a pair model for features {', '.join(FEATURES)}")
     logit = features @ np.asarray(model["coefficients"], dtype=float) + float(model["intercept"])
     return np.round(1.0 / (1.0 + np.exp(-logit)), 10)
+
+
+def _is_pair_model(model: Any) -> bool:
+    return isinstance(model, dict) and model.get("kind") == "logistic" and model.get("features") == list(FEATURES)
 
 
 def load_pair_model(path: str | Path) -> dict[str, Any]:
@@ -53,7 +58,7 @@ def load_pair_model(path: str | Path) -> dict[str, Any]:
         model = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ConfigError(f"cluster.pair_model: cannot read {path}: {error}") from None
-    if not isinstance(model, dict) or model.get("kind") != "logistic" or model.get("features") != list(FEATURES):
+    if not _is_pair_model(model):
         raise ConfigError(f"cluster.pair_model: {path} is not a pair model for features {', '.join(FEATURES)}")
     return model
 
@@ -74,9 +79,11 @@ def fit_from_run(run_dir: str | Path, gold: dict[str, str]) -> dict[str, Any]:
     finally:
         encoder.close()
     i, j, features = candidate_graph(run.reports, vectors, run.claims, config.cluster)
-    ids = run.reports["report_id"].astype(str).to_numpy()
-    known = np.array([a in gold and b in gold for a, b in zip(ids[i], ids[j])], dtype=bool)
+    incident = run.reports["report_id"].astype(str).map(gold)
+    in_gold = incident.notna().to_numpy()
+    codes = pd.factorize(incident)[0]
+    known = in_gold[i] & in_gold[j]
     if not known.any():
         raise ValueError("no candidate pair has both reports in the gold incidents")
-    labels = np.array([gold[a] == gold[b] for a, b in zip(ids[i][known], ids[j][known])])
+    labels = codes[i[known]] == codes[j[known]]
     return fit_pair_model(features[known], labels)

@@ -83,9 +83,12 @@ def date_closeness(i: np.ndarray, j: np.ndarray, days: np.ndarray, window_days: 
     >>> date_closeness(np.array([0, 0]), np.array([1, 2]), np.array([0.0, 1.0, np.nan]), 3).tolist()
     [0.75, 0.0]
     """
-    gap = np.abs(days[i] - days[j])
-    closeness = np.clip(1.0 - gap / (window_days + 1), 0.0, 1.0)
-    return np.where(np.isnan(gap), DATE_UNKNOWN, closeness)
+    return closeness_from_gap(np.abs(days[i] - days[j]), window_days)
+
+
+def closeness_from_gap(gap: np.ndarray, window_days: int) -> np.ndarray:
+    """Date closeness from the gap in days (NaN when a date is unknown); see :func:`date_closeness`."""
+    return np.where(np.isnan(gap), DATE_UNKNOWN, np.clip(1.0 - gap / (window_days + 1), 0.0, 1.0))
 
 
 def place_overlap(i: np.ndarray, j: np.ndarray, places: np.ndarray) -> np.ndarray:
@@ -95,6 +98,8 @@ def place_overlap(i: np.ndarray, j: np.ndarray, places: np.ndarray) -> np.ndarra
     >>> place_overlap(np.array([0, 0]), np.array([1, 2]), places).tolist()
     [0.5, 0.5]
     """
+    if (places < 0).all():
+        return np.full(len(i), UNKNOWN)  # no report names a place
     left, right = places[i], places[j]
     shared = ((left[:, :, None] == right[:, None, :]) & (left[:, :, None] >= 0)).any(axis=2).sum(axis=1)
     sizes = (left >= 0).sum(axis=1), (right >= 0).sum(axis=1)
@@ -113,10 +118,13 @@ def figure_agreement(i: np.ndarray, j: np.ndarray, keys: np.ndarray, values: np.
     >>> figure_agreement(np.array([0, 0]), np.array([1, 2]), keys, values).tolist()
     [0.5, 0.0]
     """
+    if (keys < 0).all():
+        return np.full(len(i), UNKNOWN)  # no report gives a figure
     left_keys, right_keys = keys[i], keys[j]
+    left_values, right_values = values[i][:, :, None], values[j][:, None, :]
     same_key = (left_keys[:, :, None] == right_keys[:, None, :]) & (left_keys[:, :, None] >= 0)
-    low = np.minimum(values[i][:, :, None], values[j][:, None, :])
-    high = np.maximum(values[i][:, :, None], values[j][:, None, :])
+    low = np.minimum(left_values, right_values)
+    high = np.maximum(left_values, right_values)
     compatible = (high <= COMPATIBLE_RATIO * low) | (high == 0)
     agreeing = (same_key & compatible).any(axis=2).sum(axis=1)
     shared = same_key.any(axis=2).sum(axis=1)
@@ -135,7 +143,7 @@ def pair_features(i: np.ndarray, j: np.ndarray, similarity: np.ndarray, days: np
         date_closeness(i, j, days, window_days),
         place_overlap(i, j, evidence.places),
         figure_agreement(i, j, evidence.figure_keys, evidence.figure_values),
-    ]).astype(np.float64)
+    ]).astype(np.float64, copy=False)
 
 
 def weighted_scores(features: np.ndarray, weights: dict[str, float]) -> np.ndarray:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from tqdm.auto import tqdm
 
-from toolkit.cluster.scores import DATE_UNKNOWN
+from toolkit.cluster.scores import closeness_from_gap
 from toolkit.config import ClusterConfig
 
 
@@ -87,7 +87,7 @@ def stream_incidents(embeddings: np.ndarray, days: np.ndarray, config: ClusterCo
         best = -1
         if incidents.count:
             gap = np.abs(day - incidents.last_day[live])
-            closeness = np.where(np.isnan(gap), DATE_UNKNOWN, np.clip(1.0 - gap / (config.window_days + 1), 0.0, 1.0))
+            closeness = closeness_from_gap(gap, config.window_days)
             text = incidents.centroids[live] @ vector
             score = np.round((config.text_weight * text + config.date_weight * closeness) / total, 10)
             best = int(np.argmax(score)) if score.max() >= config.threshold else -1

@@ -20,9 +20,9 @@ from collections.abc import Mapping
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
+
+from toolkit.cluster.algorithms import components
 
 AMI_MAX_CELLS = 2 * 10**9  # above this, AMI is reported as None (it would take hours)
 
@@ -31,7 +31,11 @@ def _harmonic(precision: float, recall: float) -> float:
     return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
-def _contingency(gold: Mapping[str, str], predicted: Mapping[str, str]) -> tuple[list[str], Counter, Counter, Counter]:
+# The shared items, and counts per (gold, predicted) label pair, per gold label, per predicted label.
+Contingency = tuple[list[str], Counter, Counter, Counter]
+
+
+def _contingency(gold: Mapping[str, str], predicted: Mapping[str, str]) -> Contingency:
     """The shared items and the counts every score is built from: per (gold, predicted)
     label pair, per gold label and per predicted label."""
     items = sorted(set(gold) & set(predicted))
@@ -47,7 +51,11 @@ def bcubed(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, f
     >>> bcubed({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "y", "c": "y"})["recall"]
     0.6666666666666666
     """
-    items, joint, gold_sizes, predicted_sizes = _contingency(gold, predicted)
+    return _bcubed(gold, predicted, _contingency(gold, predicted))
+
+
+def _bcubed(gold: Mapping[str, str], predicted: Mapping[str, str], table: Contingency) -> dict[str, float]:
+    items, joint, gold_sizes, predicted_sizes = table
     precision = sum(joint[(gold[i], predicted[i])] / predicted_sizes[predicted[i]] for i in items) / len(items)
     recall = sum(joint[(gold[i], predicted[i])] / gold_sizes[gold[i]] for i in items) / len(items)
     return {"precision": precision, "recall": recall, "f1": _harmonic(precision, recall)}
@@ -63,7 +71,11 @@ def pairwise_f1(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[s
     >>> pairwise_f1({"a": "1", "b": "1", "c": "1"}, {"a": "x", "b": "x", "c": "y"})["recall"]
     0.3333333333333333
     """
-    _items, joint, gold_sizes, predicted_sizes = _contingency(gold, predicted)
+    return _pairwise(_contingency(gold, predicted))
+
+
+def _pairwise(table: Contingency) -> dict[str, float]:
+    _items, joint, gold_sizes, predicted_sizes = table
     both = sum(_pairs(size) for size in joint.values())
     gold_pairs = sum(_pairs(size) for size in gold_sizes.values())
     predicted_pairs = sum(_pairs(size) for size in predicted_sizes.values())
@@ -81,14 +93,17 @@ def ceaf_e(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, f
     >>> ceaf_e({"a": "1", "b": "1", "c": "2"}, {"a": "x", "b": "x", "c": "x"})["precision"]
     0.8
     """
-    _items, joint, gold_sizes, predicted_sizes = _contingency(gold, predicted)
+    return _ceaf_e(_contingency(gold, predicted))
+
+
+def _ceaf_e(table: Contingency) -> dict[str, float]:
+    _items, joint, gold_sizes, predicted_sizes = table
     gold_index = {label: n for n, label in enumerate(sorted(gold_sizes))}
     predicted_index = {label: n for n, label in enumerate(sorted(predicted_sizes))}
     n_gold = len(gold_index)
-    rows = [gold_index[g] for g, _p in joint]
-    cols = [n_gold + predicted_index[p] for _g, p in joint]
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_gold + len(predicted_index),) * 2)
-    _count, component = connected_components(graph, directed=False)
+    rows = np.array([gold_index[g] for g, _p in joint], dtype=np.int64)
+    cols = np.array([n_gold + predicted_index[p] for _g, p in joint], dtype=np.int64)
+    component = components(n_gold + len(predicted_index), rows, cols)
     by_component: dict[int, list[tuple[str, str, int]]] = {}
     for (g, p), overlap in joint.items():
         by_component.setdefault(int(component[gold_index[g]]), []).append((g, p, overlap))
@@ -108,16 +123,15 @@ def ceaf_e(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, f
 def clustering_scores(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, float]:
     """Every clustering score, keyed ``b3_precision``, ``b3_f1``, ``ceaf_e_f1``, ``pairwise_f1``, ``ari``,
     ``ami`` (None when gold x predicted clusters exceed :data:`AMI_MAX_CELLS`)..."""
-    items = sorted(set(gold) & set(predicted))
-    b3 = bcubed(gold, predicted)
-    pairs = pairwise_f1(gold, predicted)
-    ceaf = ceaf_e(gold, predicted)
+    table = _contingency(gold, predicted)
+    items, _joint, gold_sizes, predicted_sizes = table
+    b3, pairs, ceaf = _bcubed(gold, predicted, table), _pairwise(table), _ceaf_e(table)
     gold_labels = [gold[item] for item in items]
     predicted_labels = [predicted[item] for item in items]
     return {
         "n_items": len(items),
-        "n_gold_clusters": len(set(gold_labels)),
-        "n_predicted_clusters": len(set(predicted_labels)),
+        "n_gold_clusters": len(gold_sizes),
+        "n_predicted_clusters": len(predicted_sizes),
         "b3_precision": b3["precision"], "b3_recall": b3["recall"], "b3_f1": b3["f1"],
         "ceaf_e_precision": ceaf["precision"], "ceaf_e_recall": ceaf["recall"], "ceaf_e_f1": ceaf["f1"],
         "pairwise_precision": pairs["precision"], "pairwise_recall": pairs["recall"],
@@ -125,5 +139,5 @@ def clustering_scores(gold: Mapping[str, str], predicted: Mapping[str, str]) -> 
         "ari": adjusted_rand_score(gold_labels, predicted_labels),
         # AMI's expected mutual information costs about (gold clusters x predicted clusters).
         "ami": (adjusted_mutual_info_score(gold_labels, predicted_labels)
-                if len(set(gold_labels)) * len(set(predicted_labels)) <= AMI_MAX_CELLS else None),
+                if len(gold_sizes) * len(predicted_sizes) <= AMI_MAX_CELLS else None),
     }
