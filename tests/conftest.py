@@ -33,7 +33,6 @@ def tiny_sentence_transformer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
-    torch.manual_seed(0)
     base = tmp_path_factory.mktemp("tiny-model")
     tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
     tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
@@ -47,10 +46,13 @@ def tiny_sentence_transformer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = BertConfig(vocab_size=tokenizer.get_vocab_size(), hidden_size=32, num_hidden_layers=1,
                         num_attention_heads=2, intermediate_size=64, max_position_embeddings=64)
     transformer_dir = base / "bert"
-    BertModel(config).save_pretrained(transformer_dir)
+    with torch.random.fork_rng(devices=[]):  # fixed weights without touching the session's random state
+        torch.manual_seed(0)
+        BertModel(config).save_pretrained(transformer_dir)
     fast.save_pretrained(transformer_dir)
-    model = SentenceTransformer(modules=[Transformer(str(transformer_dir), max_seq_length=64),
-                                         Pooling(32, "mean")], device="cpu")
+    modules = [Transformer(str(transformer_dir), max_seq_length=config.max_position_embeddings),
+               Pooling(config.hidden_size, "mean")]
+    model = SentenceTransformer(modules=modules, device="cpu")
     model_dir = base / "tiny-st"
     model.save(str(model_dir))
     return model_dir

@@ -266,7 +266,7 @@ def eval_extraction(
     from toolkit.io import write_json
 
     try:
-        first_batch = next(iter(iter_records(str(input_path.resolve()))), None)  # only the columns
+        first_batch = next(iter_records(str(input_path.resolve())), None)  # only the columns
         columns = first_batch.columns if first_batch is not None else []
         mapping = {"report_id": "passage_id"} if "report_id" not in columns and "passage_id" in columns else {}
         if "source" not in columns:

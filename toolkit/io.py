@@ -18,13 +18,22 @@ import pyarrow.parquet as pq
 from toolkit.schema import to_arrow
 
 
+def _temporary_beside(path: Path, suffix: str) -> Path:
+    """A new empty file beside ``path`` (hidden, named after it), so a rename over it is atomic."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(handle)
+    return Path(temporary)
+
+
+def _json_line(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, default=str) + "\n"
+
+
 @contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; rename it over ``path`` on success."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
+    temporary = _temporary_beside(Path(path), ".tmp")
     try:
         yield Path(temporary)
         os.replace(temporary, path)
@@ -40,11 +49,6 @@ def write_text(path: str | Path, text: str) -> None:
 
 def write_json(path: str | Path, data: Any) -> None:
     write_text(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
-
-
-def write_jsonl(path: str | Path, rows: list[dict[str, Any]]) -> None:
-    lines = "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
-    write_text(path, lines)
 
 
 def write_table(path: str | Path, frame: pd.DataFrame, schema: pa.Schema) -> None:
@@ -69,7 +73,6 @@ class ParquetStream:
 
     def __init__(self, path: str | Path, schema: pa.Schema) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.contract = schema
         self.parts: list[Path] = []
         self.writer: pq.ParquetWriter | None = None
@@ -87,10 +90,9 @@ class ParquetStream:
                             for field in schema])
         if self.writer is not None:
             self.writer.close()
-        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent)
-        os.close(handle)
-        self.parts.append(Path(temporary))
-        self.writer = pq.ParquetWriter(temporary, schema)
+        part = _temporary_beside(self.path, ".part")
+        self.parts.append(part)
+        self.writer = pq.ParquetWriter(str(part), schema)
 
     def close(self) -> None:
         """Put the complete table in place (an empty one when nothing was written)."""
@@ -147,16 +149,11 @@ class JsonlStream:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self.temporary = Path(temporary)
-        self.file = os.fdopen(handle, "w", encoding="utf-8")
-        self.count = 0
+        self.temporary = _temporary_beside(self.path, ".tmp")
+        self.file = self.temporary.open("w", encoding="utf-8")
 
     def write(self, rows: list[dict[str, Any]]) -> None:
-        for row in rows:
-            self.file.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        self.count += len(rows)
+        self.file.writelines(map(_json_line, rows))
 
     def __enter__(self) -> JsonlStream:
         return self

@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 
 from toolkit.config import ExtractConfig, IngestConfig
+from toolkit.extract import REPORT_FIELDS
 from toolkit.schema import CLAIMS
 
 # Extracted rows travel with their report's input position, their rank in the report,
@@ -61,6 +62,11 @@ def _workers() -> int:
     return max(1, int(ray.available_resources().get("CPU", 1)))
 
 
+def _split(n: int, per_worker: int) -> list[np.ndarray]:
+    """Indices 0..n-1 in order, cut into ``per_worker`` parts per Ray worker (never an empty part)."""
+    return np.array_split(np.arange(n), min(n, per_worker * _workers())) if n else []
+
+
 def check_rows_with_ray(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[str, str],
                         config: IngestConfig) -> list[dict[str, Any] | tuple[str, str]]:
     """Ingest's per-row checks (dates, language detection, normalisation) as Ray tasks over
@@ -72,9 +78,8 @@ def check_rows_with_ray(rows: list[dict[str, Any]], ids: list[str | None], colum
     if not rows:
         return []
     check = ray.remote(check_rows)
-    chunks = np.array_split(np.arange(len(rows)), min(len(rows), 2 * _workers()))
     futures = [check.remote([rows[k] for k in chunk], [ids[k] for k in chunk], columns, config)
-               for chunk in chunks if len(chunk)]
+               for chunk in _split(len(rows), per_worker=2)]
     return [result for chunk_results in ray.get(futures) for result in chunk_results]
 
 
@@ -91,7 +96,7 @@ class _ExtractReports:
 
         order = dict(zip(batch["report_id"], batch["_order"]))
         failed: list[dict[str, Any]] = []
-        claims = extract_claims(batch.drop(columns="_order"), self.model, show_progress_bar=False, rejects=failed)
+        claims = extract_claims(batch, self.model, show_progress_bar=False, rejects=failed)
         claims = claims.assign(_order=claims["report_id"].map(order).astype("int64"),
                                _rank=claims.groupby("report_id").cumcount().astype("int64"), _failure=None)
         failures = pd.DataFrame([{"report_id": reject["report_id"], "_order": order[reject["report_id"]],
@@ -108,7 +113,7 @@ def extract_with_ray(reports: pd.DataFrame, config: ExtractConfig,
 
     if reports.empty:
         return CLAIMS.empty_table().to_pandas()
-    columns = [c for c in ("report_id", "language", "text", "published") if c in reports.columns]
+    columns = [c for c in REPORT_FIELDS if c in reports.columns]
     frame = reports[columns].assign(_order=np.arange(len(reports)))
     dataset = (ray.data.from_pandas(frame)
                .map_batches(_ExtractReports, fn_constructor_args=(config.extractor, config.vague_bounds), batch_format="pandas",
@@ -135,8 +140,7 @@ class _EncodeBatches:
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         vectors = [np.ascontiguousarray(self.encoder.encode(list(texts), batch_size=len(texts)), dtype=np.float32)
                    for texts in batch["texts"]]
-        return {"index": batch["index"], "vectors": np.array([v.tobytes() for v in vectors], dtype=object),
-                "rows": np.array([len(v) for v in vectors])}
+        return {"index": batch["index"], "vectors": np.array([v.tobytes() for v in vectors], dtype=object)}
 
 
 class RayBatchEncoder:
@@ -156,8 +160,7 @@ class RayBatchEncoder:
                              batch_format="numpy", concurrency=min(_workers(), len(batches)))
                 .take_all())
         rows.sort(key=lambda row: int(row["index"]))
-        return [np.frombuffer(row["vectors"], dtype=np.float32).reshape(int(row["rows"]), self.dim)
-                for row in rows]
+        return [np.frombuffer(row["vectors"], dtype=np.float32).reshape(-1, self.dim) for row in rows]
 
 
 def _search_group(embeddings: np.ndarray, blocks: list[tuple[np.ndarray, np.ndarray]], k: int,
@@ -175,6 +178,6 @@ def search_blocks_with_ray(embeddings: np.ndarray, blocks: list[tuple[np.ndarray
 
     shared = ray.put(embeddings)
     search = ray.remote(_search_group)
-    groups = np.array_split(np.arange(len(blocks)), min(len(blocks), 4 * _workers()))
-    futures = [search.remote(shared, [blocks[b] for b in group], k, exact_threshold) for group in groups if len(group)]
+    futures = [search.remote(shared, [blocks[b] for b in group], k, exact_threshold)
+               for group in _split(len(blocks), per_worker=4)]
     return ray.get(futures)

@@ -7,6 +7,7 @@ tables, so two runs of one config give byte-identical Parquet files.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -201,11 +202,14 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     return contract.replace_schema_metadata(None)
 
 
+def is_missing(value: Any) -> bool:
+    """None or a float NaN: how pandas and JSON spell an empty cell."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _extra_column(values: list) -> pa.Array:
     """An input column kept as it is when Arrow can type it, else as text (mixed types)."""
     try:
         return pa.array(values, from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
-        missing = [value is None or (isinstance(value, float) and math.isnan(value)) for value in values]
-        return pa.array([None if absent else str(value) for absent, value in zip(missing, values)],
-                        type=pa.string())
+        return pa.array([None if is_missing(value) else str(value) for value in values], type=pa.string())

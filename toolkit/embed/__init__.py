@@ -28,7 +28,7 @@ def make_cached_encoder(name: str, cache_dir: str | Path | None = None, on_ray: 
     ``on_ray`` encodes what the cache lacks on Ray (toolkit.ray_executor)."""
     encoder = make_encoder(name, **options)
     batch_encoder = None
-    if on_ray and getattr(encoder, "cacheable", True):
+    if on_ray:  # CachedEncoder never hands an uncacheable encoder's work to Ray
         from toolkit.ray_executor import RayBatchEncoder
 
         batch_encoder = RayBatchEncoder(name, options, encoder.dim)

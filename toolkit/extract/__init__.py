@@ -15,7 +15,9 @@ from toolkit.schema import CLAIMS
 EXTRACTORS: Registry[Any] = Registry("extractor")
 EXTRACTORS.register("rules")(RuleExtractor)
 
-__all__ = ["EXTRACTORS", "RuleExtractor", "extract_claims", "make_extractor"]
+__all__ = ["EXTRACTORS", "REPORT_FIELDS", "RuleExtractor", "extract_claims", "make_extractor"]
+# The report columns an extractor reads (``published`` when present, for relative dates).
+REPORT_FIELDS = ("report_id", "language", "text", "published")
 
 
 def make_extractor(name: str = "rules", **options: Any) -> Any:
@@ -42,7 +44,7 @@ def extract_claims(reports: pd.DataFrame, extractor: Any = "rules",
     """
     model = make_extractor(extractor) if isinstance(extractor, str) else extractor
     rows: list[dict[str, Any]] = []
-    columns = [c for c in ("report_id", "language", "text", "published") if c in reports.columns]
+    columns = [c for c in REPORT_FIELDS if c in reports.columns]
     records: list[Mapping[str, Any]] = reports[columns].to_dict("records")
     progress = show_progress_bar if show_progress_bar is not None else len(records) > 500
     for report in tqdm(records, desc="extract", unit="report", disable=not progress):

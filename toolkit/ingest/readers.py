@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -177,11 +178,8 @@ def iter_parquet(path: Path, batch_rows: int) -> Iterator[RawRecords]:
 
 
 def _numbered(batches: Iterator[list[dict[str, Any]]]) -> Iterator[tuple[int, dict[str, Any], None]]:
-    row_number = 0
-    for batch in batches:
-        for row in batch:
-            row_number += 1
-            yield row_number, row, None
+    """(row number from 1, row, no reject reason) for the rows of all batches in order."""
+    return ((number, row, None) for number, row in enumerate(chain.from_iterable(batches), start=1))
 
 
 def iter_hf_dataset(path: Path, split: str | None, batch_rows: int) -> Iterator[RawRecords]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +18,12 @@ from toolkit.config import IngestConfig
 from toolkit.ingest.arabic import normalise_arabic
 from toolkit.ingest.language import detect_language
 from toolkit.ingest.readers import InputFileError, RawRecords
-from toolkit.schema import OPTIONAL_REPORT_COLUMNS, REPORTS, REQUIRED_REPORT_COLUMNS
+from toolkit.schema import (
+    OPTIONAL_REPORT_COLUMNS,
+    REPORTS,
+    REQUIRED_REPORT_COLUMNS,
+    is_missing,
+)
 
 # Spellings of language names and ISO 639-2/3 codes seen in real files.
 LANGUAGE_ALIASES = {
@@ -33,7 +37,7 @@ class InvalidValue(ValueError):
 
 
 def _clean_string(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     text = str(value).strip()
     return text or None
@@ -209,7 +213,7 @@ def check_rows(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[
 def _extra_value(value: Any) -> str | None:
     """Input columns outside the contract are carried along as text, so that every batch
     of a streamed file has one schema."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     return value if isinstance(value, str) else str(value)
 
