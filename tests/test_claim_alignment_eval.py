@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from toolkit.align import align_claims, slot_compatibility
-from toolkit.align.evaluation import (
+from toolkit.evaluate.alignment import (
     alignment_scores,
     ntrex_alignment_task,
     values_agree,
@@ -104,7 +104,7 @@ def test_eval_alignment_on_ntrex_documents(tmp_path):
     (["--task", "wmt"], "unknown task 'wmt'; known tasks: demo, ntrex"),
     (["--unit", "paragraph"], "unit must be 'document' or 'sentence'"),
     (["--data", "nowhere"], "missing NTREX-128/newstest2019-src.eng.txt"),
-    (["--encoder", "laser"], "known encoders: "),
+    (["--encoder", "laser"], "registered encoders: "),
 ])
 def test_eval_alignment_bad_input_is_a_clear_error(tmp_path, options, message):
     out = tmp_path / "out"

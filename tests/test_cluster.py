@@ -18,8 +18,8 @@ def unit(*rows):
 def test_average_linkage_does_not_chain_like_connected_components():
     # 0-1 and 1-2 are close, 0-2 are not candidates: single linkage chains, average does not.
     i, j, score = np.array([0, 1]), np.array([1, 2]), np.array([0.9, 0.9])
-    assert connected_components_clusters(3, i, j, score, ClusterConfig(threshold=0.5)).tolist() == [0, 0, 0]
-    assert threshold_average_linkage(3, i, j, score, ClusterConfig(threshold=0.5)).tolist() in ([0, 0, 1], [0, 1, 1])
+    assert connected_components_clusters(3, i, j, score, 0.5).tolist() == [0, 0, 0]
+    assert threshold_average_linkage(3, i, j, score, 0.5).tolist() in ([0, 0, 1], [0, 1, 1])
 
 
 def test_reports_outside_the_date_window_are_never_joined():

@@ -116,7 +116,7 @@ def test_a_fitted_pair_model_scores_and_is_used_from_the_config(corpus, tmp_path
     assert probability[labels].mean() > 0.8 > 0.2 > probability[~labels].mean()
     path = tmp_path / "pairs.json"
     path.write_text(json.dumps(model), encoding="utf-8")
-    members = cluster_reports(corpus.reports, corpus.embeddings, ClusterConfig(pair_model=str(path), threshold=0.5),
+    members = cluster_reports(corpus.reports, corpus.embeddings, ClusterConfig(scorer="logistic", pair_model=str(path), threshold=0.5),
                               corpus.claims)
     assert b3(corpus, members) >= 0.95
 
@@ -138,7 +138,7 @@ def test_fit_pair_model_and_eval_clustering_commands(tmp_path):
     model = json.loads(model_path.read_text(encoding="utf-8"))
     assert model["features"] == ["text", "date", "place", "claims"] and model["n_positive"] > 0
     refit = run_pipeline("configs/demo.yaml", tmp_path / "refit", until="cluster", show_progress=False,
-                         overrides=[f"cluster.pair_model={model_path}", "cluster.threshold=0.5"])
+                         overrides=["cluster.scorer=logistic", f"cluster.pair_model={model_path}", "cluster.threshold=0.5"])
     result = runner.invoke(app, ["eval", "clustering", "--gold", str(DEMO / "gold_incidents.csv"), str(refit)])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
@@ -150,11 +150,11 @@ def test_a_missing_or_foreign_pair_model_fails_before_the_run(tmp_path):
     from toolkit.pipeline import run_pipeline
 
     with pytest.raises(FileNotFoundError, match="pair_model"):
-        run_pipeline("configs/demo.yaml", tmp_path / "a", overrides=[f"cluster.pair_model={tmp_path / 'none.json'}"],
+        run_pipeline("configs/demo.yaml", tmp_path / "a", overrides=["cluster.scorer=logistic", f"cluster.pair_model={tmp_path / 'none.json'}"],
                      show_progress=False)
     assert not (tmp_path / "a" / "reports.parquet").exists()
     foreign = tmp_path / "foreign.json"
     foreign.write_text('{"kind": "random-forest"}', encoding="utf-8")
     with pytest.raises(ConfigError, match="not a pair model"):
-        run_pipeline("configs/demo.yaml", tmp_path / "b", overrides=[f"cluster.pair_model={foreign}"],
+        run_pipeline("configs/demo.yaml", tmp_path / "b", overrides=["cluster.scorer=logistic", f"cluster.pair_model={foreign}"],
                      show_progress=False)

@@ -6,7 +6,23 @@ from toolkit.config import ConfigError, build_config, load_config
 def test_defaults_are_complete():
     config = build_config({})
     assert config.embed.encoder == "use-multilingual-v3"
-    assert config.embed.trust_remote_code is False
+    assert config.embed.component_settings("encoder") == {}
+    transformers = build_config({"embed": {"encoder": "sentence-transformers"}})
+    assert transformers.embed.component_settings("encoder") == {"model": None, "trust_remote_code": False}
+
+
+def test_a_component_setting_belongs_to_its_component():
+    with pytest.raises(ConfigError) as error:
+        build_config({"embed": {"model": "models/LaBSE"}})  # the default encoder takes no model
+    message = str(error.value)
+    assert "unknown key 'embed.model'" in message and "it is a setting of encoder 'sentence-transformers'" in message
+    with pytest.raises(ConfigError, match="cluster.algorithm: unknown clustering algorithm 'kmeans'; registered "
+                                          "clustering algorithms: connected-components, hdbscan, leiden"):
+        build_config({}, ["cluster.algorithm=kmeans"])
+    with pytest.raises(ConfigError, match="'vague_bounds'"):
+        build_config({}, ["extract.vague_bounds=acled-ish"])
+    assert build_config({}, ["cluster.algorithm=leiden", "cluster.resolution=2"]).cluster.component_settings(
+        "algorithm") == {"resolution": 2.0}
 
 
 def test_unknown_key_names_the_key_and_the_allowed_ones():

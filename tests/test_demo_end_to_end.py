@@ -30,7 +30,7 @@ def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, sub
     base = tmp_path_factory.mktemp("demo")
     first = crosstally("demo", "--out", str(base / "first"))
     assert first.returncode == 0, first.stderr
-    second = crosstally("run", "configs/demo.yaml", "--out", str(base / "second"))
+    second = crosstally("run", "configs/demo.yaml", "--fresh", "--out", str(base / "second"))
     assert second.returncode == 0, second.stderr
     return base / "first", base / "second", first
 
@@ -60,6 +60,7 @@ def test_demo_claims_match_the_gold_in_both_languages(demo_runs):
 
 def test_rerun_gives_byte_identical_tables(demo_runs):
     first, second, _result = demo_runs
+    assert json.loads((second / "manifest.json").read_text(encoding="utf-8"))["reused"] == []  # --fresh
     written = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert {Path(name) for name in TABLES.values() if name != "reference_comparison.parquet"} <= set(written)
     for name in written:
@@ -122,7 +123,7 @@ def test_cli_errors_are_clear(tmp_path):
     assert result.returncode == 2
     assert "unknown key 'cluster.treshold'" in result.stderr
     result = crosstally("run", "configs/demo.yaml", "--set", "embed.encoder=laser", "--out", str(tmp_path / "run"))
-    assert result.returncode == 2 and "known encoders" in result.stderr
+    assert result.returncode == 2 and "registered encoders" in result.stderr
     result = crosstally("extract", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "x"))
     assert result.returncode == 2 and "missing.csv does not exist" in result.stderr
 

@@ -22,3 +22,23 @@ def test_cli_reference_is_up_to_date():
 
     documented = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert documented == render_cli(), "run: python -m toolkit.cli_reference > docs/cli.md"
+
+
+def test_the_architecture_guide_example_adds_an_encoder(tmp_path):
+    """The 'Adding an encoder' example of docs/architecture.md, run as a user would (own process)."""
+    import json
+    import subprocess
+    import sys
+
+    guide = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = guide.split("## Adding an encoder", 1)[1].split("\n## ", 1)[0]
+    blocks = [block.split("\n```", 1)[0] for block in section.split("```python\n")[1:]]
+    assert len(blocks) == 2
+    script = "\n".join(blocks).replace('"runs/demo-unigram"', repr(str(tmp_path / "run")))
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "finished"
+    assert manifest["stages"]["embed"]["encoder"] == "char-unigram"
+    config = (tmp_path / "run" / "config.yaml").read_text(encoding="utf-8")
+    assert "encoder: char-unigram" in config and "buckets: 512" in config

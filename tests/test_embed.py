@@ -62,5 +62,5 @@ def test_hub_model_absent_offline_fails_clearly(monkeypatch):
 
 def test_unknown_encoder_lists_the_known_ones():
     with pytest.raises(UnknownComponentError,
-                       match="known encoders: char-ngram-hash, char-ngram-tfidf, sentence-transformers, use-multilingual-v3"):
+                       match="registered encoders: char-ngram-hash, char-ngram-tfidf, sentence-transformers, use-multilingual-v3"):
         make_encoder("laser")

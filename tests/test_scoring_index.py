@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from toolkit.align.index import NeighbourIndex
-from toolkit.align.retrieval import retrieval_metrics
+from toolkit.neighbours import NeighbourIndex
+from toolkit.evaluate.retrieval import retrieval_metrics
 from toolkit.align.scoring import (
     csls_scores,
     knn_mean_similarity,

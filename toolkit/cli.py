@@ -11,8 +11,9 @@ import typer
 
 from toolkit.config import ConfigError, RunConfig, build_config
 from toolkit.embed import MissingModelError
+from toolkit.io import write_json
 from toolkit.ingest import InputFileError
-from toolkit.registry import UnknownComponentError
+from toolkit.registry import ComponentSettingsError, UnknownComponentError
 
 app = typer.Typer(help="CrossTally: compare counted claims across Arabic and English reports.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -20,7 +21,7 @@ eval_app = typer.Typer(help="Evaluate a run or a stage against gold annotations.
 app.add_typer(eval_app, name="eval")
 
 USER_ERRORS = (ConfigError, InputFileError, MissingModelError, UnknownComponentError,
-               FileNotFoundError)
+               ComponentSettingsError, FileNotFoundError)
 
 SetOption = Annotated[Optional[list[str]], typer.Option(
     "--set", help="Override a config value, e.g. --set cluster.threshold=0.6 (repeatable).")]
@@ -31,11 +32,17 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(code=2)
 
 
-def _run(config: RunConfig | Path, out: Path | None, overrides: list[str] | None, until: str = "agree") -> Path:
+FreshOption = Annotated[bool, typer.Option(
+    "--fresh", help="Recompute every stage instead of reusing unchanged ones from the stage cache.")]
+
+
+def _run(config: RunConfig | Path, out: Path | None, overrides: list[str] | None, until: str = "agree",
+         fresh: bool = False) -> Path:
     from toolkit.pipeline import run_pipeline
 
     try:
-        return run_pipeline(config, out_dir=out, overrides=overrides, until=until, console=until == "agree")
+        return run_pipeline(config, out_dir=out, overrides=overrides, until=until, console=until == "agree",
+                            reuse=not fresh)
     except USER_ERRORS as error:
         _fail(error)
         raise  # unreachable; keeps type checkers content
@@ -53,20 +60,21 @@ def demo_config_path() -> Path:
 @app.command()
 def run(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).")],
         set_: SetOption = None,
-        out: Annotated[Optional[Path], typer.Option(help="Run directory (default runs/NAME).")] = None) -> None:
+        out: Annotated[Optional[Path], typer.Option(help="Run directory (default runs/NAME).")] = None,
+        fresh: FreshOption = False) -> None:
     """Run a configured experiment end to end and write its run directory."""
-    _run(config, out, set_)
+    _run(config, out, set_, fresh=fresh)
 
 
 @app.command()
 def demo(out: Annotated[Path, typer.Option(help="Run directory.")] = Path("runs/demo"),
-         set_: SetOption = None) -> None:
+         set_: SetOption = None, fresh: FreshOption = False) -> None:
     """Run the bilingual demo (configs/demo.yaml) on the embedded default encoder."""
     try:
         path = demo_config_path()
     except FileNotFoundError as error:
         _fail(error)
-    _run(path, out, set_)
+    _run(path, out, set_, fresh=fresh)
 
 
 @app.command()
@@ -136,8 +144,7 @@ def fit_pair_model(
         gold: Annotated[Path, typer.Option(help="Gold CSV with report_id and incident_id.")],
         out: Annotated[Path, typer.Option(help="JSON file for cluster.pair_model.")]) -> None:
     """Fit the logistic pair score on a run's candidate pairs labelled by gold incidents."""
-    from toolkit.cluster.pair_model import fit_from_run
-    from toolkit.io import write_json
+    from toolkit.pipeline import fit_from_run
 
     try:
         model = fit_from_run(run_dir, _read_assignment(gold, "report_id", "incident_id"))
@@ -145,7 +152,21 @@ def fit_pair_model(
         _fail(error)
     write_json(out, model)
     typer.echo(f"pair model ({model['n_pairs']} pairs, {model['n_positive']} same-incident) written to {out}; "
-               f"use it with --set cluster.pair_model={out}")
+               f"use it with --set cluster.scorer=logistic --set cluster.pair_model={out}")
+
+
+@eval_app.command("list")
+def eval_list() -> None:
+    """The registered evaluation tasks: kind, main score, dataset and its license."""
+    from toolkit.evaluate.tasks import describe_tasks
+
+    for row in describe_tasks():
+        typer.echo(f"{row['task']:<18} {row['kind']:<11} main score {row['main score']:<26} "
+                   f"{row['dataset']} ({row['license']})")
+
+
+def _print_result(result: dict) -> None:
+    typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
 @eval_app.command("clustering")
@@ -154,17 +175,15 @@ def eval_clustering(
         gold: Annotated[Path, typer.Option(help="Gold CSV with report_id and incident_id.")],
         out: Annotated[Optional[Path], typer.Option(help="Directory for clustering.json.")] = None) -> None:
     """B-cubed, CEAF-e, pairwise F1, ARI and AMI of incidents against gold."""
-    from toolkit.evaluate.clustering import clustering_scores
-    from toolkit.io import write_json
+    from toolkit.evaluate.tasks import TASKS, run_task
 
     try:
-        scores = clustering_scores(_read_assignment(gold, "report_id", "incident_id"),
-                                   _read_assignment(predicted, "report_id", "incident_id"))
+        result = run_task(TASKS["clustering"](), out / "clustering.json" if out is not None else None,
+                          gold=_read_assignment(gold, "report_id", "incident_id"),
+                          predicted=_read_assignment(predicted, "report_id", "incident_id"))
     except (*USER_ERRORS, ValueError) as error:
         _fail(error)
-    typer.echo(json.dumps(scores, indent=2))
-    if out is not None:
-        write_json(out / "clustering.json", scores)
+    _print_result(result)
 
 
 EncoderOption = Annotated[str, typer.Option(help="Registered encoder name (see toolkit.embed.ENCODERS).")]
@@ -178,7 +197,7 @@ def _eval_encoder(name: str, model: str | None, corpus: list[str], cache_dir: Pa
     options: dict = {}
     if model is not None:
         options["model"] = model
-    if getattr(ENCODERS.get(name), "needs_corpus", False):
+    if ENCODERS.get(name).needs_corpus:
         options["corpus"] = corpus
     return make_cached_encoder(name, cache_dir, **options)
 
@@ -196,58 +215,56 @@ def eval_retrieval(
         cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache (default $CROSSTALLY_CACHE).")] = None,
 ) -> None:
     """P@1 and MRR of finding each line's translation (both directions), as retrieval.json."""
-    from toolkit.align.retrieval import evaluate_retrieval, read_parallel_files
-    from toolkit.align.scoring import SCORINGS
-    from toolkit.io import write_json
+    from toolkit.align.scoring import scoring_function
+    from toolkit.evaluate.retrieval import read_parallel_files
+    from toolkit.evaluate.tasks import TASKS, run_task
 
     try:
-        SCORINGS.get(scoring)
+        scoring_function(scoring)
         if k is not None and k < 1:
             raise ValueError(f"--k must be at least 1, got {k}")
         source_texts, target_texts = read_parallel_files(source, target)
         model_encoder = _eval_encoder(encoder, model, source_texts + target_texts, cache_dir)
-        result = evaluate_retrieval(source_texts, target_texts, model_encoder, scoring, k, batch_size)
+        result = run_task(TASKS["retrieval"](), source_texts=source_texts, target_texts=target_texts,
+                          encoder=model_encoder, scoring=scoring, k=k, batch_size=batch_size)
     except (*USER_ERRORS, ValueError) as error:
         _fail(error)
     result = {"source_file": str(source), "target_file": str(target), **result}
     write_json(out / "retrieval.json", result)
-    typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    _print_result(result)
 
 
 @eval_app.command("alignment")
 def eval_alignment(
         out: Annotated[Path, typer.Option(help="Directory for alignment.json.")],
-        task: Annotated[str, typer.Option(help="ntrex (English/Arabic translations, exact gold) or demo "
-                                               "(demo gold claims, slot-derived gold).")] = "ntrex",
+        task: Annotated[str, typer.Option(help="An alignment task of `crosstally eval list`: ntrex (English/Arabic "
+                                               "translations, exact gold) or demo (demo gold claims).")] = "ntrex",
         unit: Annotated[str, typer.Option(help="ntrex: one incident per document or per sentence.")] = "document",
         data: Annotated[Optional[Path], typer.Option(help="Dataset folder (default: the copy in toolkit/data).")] = None,
         documents: Annotated[Optional[int], typer.Option(help="ntrex: only the first N documents.")] = None,
         encoder: EncoderOption = "use-multilingual-v3",
         model: ModelOption = None,
         cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache (default $CROSSTALLY_CACHE).")] = None,
+        set_: SetOption = None,
 ) -> None:
     """Claim-alignment precision, recall, F1 and value agreement against gold, as alignment.json."""
-    from toolkit.align.evaluation import (demo_alignment_task, evaluate_alignment, ntrex_alignment_task,
-                                          run_alignment)
-    from toolkit.extract.numbers import mask_numbers
-    from toolkit.io import write_json
+    from toolkit.evaluate.tasks import TASKS, run_task
 
     try:
-        if task not in {"ntrex", "demo"}:
-            raise ValueError(f"unknown task {task!r}; known tasks: demo, ntrex")
-        if task == "ntrex":
-            alignment_task = ntrex_alignment_task(data, unit=unit, documents=documents)
-        else:
-            alignment_task = demo_alignment_task(data)
-        sentences = [mask_numbers(text) for text in alignment_task.claims["sentence"]]
-        model_encoder = _eval_encoder(encoder, model, sentences, cache_dir)
-        alignments = run_alignment(alignment_task, lambda texts: model_encoder.encode(texts, batch_size=64))
-        result = evaluate_alignment(alignment_task, alignments)
+        alignment_task = TASKS.get_task("alignment", task)
+        align = build_config({}, set_).align
+        options = {"data": data, "unit": unit, "documents": documents}
+        from toolkit.embed import ENCODERS
+
+        corpus = alignment_task.sentences(**options) if ENCODERS.get(encoder).needs_corpus else []
+        model_encoder = _eval_encoder(encoder, model, corpus, cache_dir)
+        result = run_task(alignment_task, encode=lambda texts: model_encoder.encode(texts, batch_size=64),
+                          align=align, **options)
     except (*USER_ERRORS, ValueError) as error:
         _fail(error)
     result = {"encoder": model_encoder.id, "encoder_version": model_encoder.version, **result}
     write_json(out / "alignment.json", result)
-    typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    _print_result(result)
 
 
 @eval_app.command("extraction")
@@ -256,14 +273,14 @@ def eval_extraction(
         gold: Annotated[Path, typer.Option(help="Gold claims CSV (docs/annotation.md).")],
         out: Annotated[Optional[Path], typer.Option(help="Directory for extraction.json.")] = None,
         set_: SetOption = None) -> None:
-    """Precision, recall and F1 per field of the extracted claims against gold claims."""
+    """Precision, recall and F1 per field of the extracted claims against gold claims.
+
+    The extractor and its settings come from the config keys (``--set extract.vague_bounds=acled``)."""
     import pandas as pd
 
-    from toolkit.evaluate.extraction import field_scores
-    from toolkit.extract import extract_claims
+    from toolkit.evaluate.tasks import TASKS, run_task
     from toolkit.ingest import ingest
     from toolkit.ingest.readers import iter_records
-    from toolkit.io import write_json
 
     try:
         first_batch = next(iter_records(str(input_path.resolve())), None)  # only the columns
@@ -274,14 +291,13 @@ def eval_extraction(
         config = build_config({"input": {"path": str(input_path.resolve()), "columns": mapping}}, set_)
         reports, rejects, _rows = ingest(config.input, config.ingest)
         gold_claims = pd.read_csv(gold, dtype={"value": float, "lower": float, "upper": float})
+        result = run_task(TASKS["extraction"](), out / "extraction.json" if out is not None else None,
+                          reports=reports, gold=gold_claims, extractor=config.extract.build("extractor"),
+                          rejected_inputs=len(rejects))
     except (*USER_ERRORS, ValueError, OSError) as error:
         _fail(error)
-    scores = field_scores(gold_claims, extract_claims(reports, config.extract.extractor))
-    scores["counts"]["rejected_inputs"] = len(rejects)
     typer.echo(json.dumps({k: {m: round(v, 4) if isinstance(v, float) else v for m, v in row.items()}
-                           for k, row in scores.items()}, indent=2))
-    if out is not None:
-        write_json(out / "extraction.json", scores)
+                           for k, row in result.items()}, indent=2, ensure_ascii=False))
 
 
 def main() -> None:  # pragma: no cover - console entry point alias

@@ -15,6 +15,8 @@ from toolkit.config import RunConfig
 
 
 def _default(field) -> str:
+    if field.is_required():
+        return "required"
     if field.default_factory is not None:
         value = field.default_factory()
     else:
@@ -41,6 +43,11 @@ def render_reference() -> str:
         "optional; an unknown key or a wrong type fails with a message naming the key. Any value can",
         "be overridden on the command line: `crosstally run CONFIG --set section.key=value`.",
         "",
+        "A section that names a component (`embed.encoder`, `cluster.algorithm`, ...) also takes that",
+        "component's own settings beside the name; they are listed under the section, each with the",
+        "component it belongs to, and are accepted only when that component is chosen",
+        "(docs/architecture.md).",
+        "",
         "| key | type | default | meaning |",
         "|---|---|---|---|",
     ]
@@ -51,6 +58,11 @@ def render_reference() -> str:
             for key, sub in annotation.model_fields.items():
                 lines.append(f"| `{name}.{key}` | `{_type_name(sub.annotation)}` | `{_default(sub)}` | "
                              f"{sub.description or ''} |")
+            for field_name, registry in getattr(annotation, "components", {}).items():
+                for component, cls in registry.items():
+                    for key, sub in cls.Settings.model_fields.items():
+                        lines.append(f"| `{name}.{key}` | `{_type_name(sub.annotation)}` | `{_default(sub)}` | "
+                                     f"{field_name} `{component}` only: {sub.description or ''} |")
         else:
             lines.append(f"| `{name}` | `{_type_name(annotation)}` | `{_default(field)}` | "
                          f"{field.description or ''} |")

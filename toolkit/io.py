@@ -26,7 +26,7 @@ def _temporary_beside(path: Path, suffix: str) -> Path:
     return Path(temporary)
 
 
-def _json_line(row: dict[str, Any]) -> str:
+def json_line(row: dict[str, Any]) -> str:
     return json.dumps(row, ensure_ascii=False, default=str) + "\n"
 
 
@@ -153,7 +153,7 @@ class JsonlStream:
         self.file = self.temporary.open("w", encoding="utf-8")
 
     def write(self, rows: list[dict[str, Any]]) -> None:
-        self.file.writelines(map(_json_line, rows))
+        self.file.writelines(map(json_line, rows))
 
     def __enter__(self) -> JsonlStream:
         return self

@@ -10,6 +10,7 @@ import pandas as pd
 
 from toolkit.agree import AgreementResult
 from toolkit.agree.export import summary_rows
+from toolkit.agree.statistics import statistic_rows
 
 MAX_ROWS = 20
 
@@ -65,11 +66,18 @@ SOURCE_HEADER = ["source", "lang", "units", "shared", "bias (mean log ratio) [CI
 
 
 def headline(result: AgreementResult) -> str:
+    """The run's closing line: alpha and agreement within tolerance (else the first statistics run)."""
     s = result.summary
-    return (f"Krippendorff's alpha ({s['alpha_level']}) = {_interval(s['alpha'], 3)} over "
-            f"{s['n_units_with_two_or_more_sources']} units reported by two or more sources; "
-            f"pairwise agreement within {s['tolerance']:.0%} {_interval(s['within_tolerance'])} "
-            f"({s['confidence']:.0%} bootstrap intervals).")
+    rows = dict(statistic_rows(s))
+    labels = [label for label, _interval in statistic_rows(s)]
+    preferred = [label for label in labels if label.startswith(("Krippendorff", "Pairwise agreement within"))]
+    shown = (preferred or labels)[:2]
+    if not shown:
+        return f"{s['n_units_with_two_or_more_sources']} units reported by two or more sources."
+    text = (f"{shown[0]} = {_interval(rows[shown[0]], 3)} over {s['n_units_with_two_or_more_sources']} units "
+            "reported by two or more sources")
+    text += "".join(f"; {label[0].lower() + label[1:]} {_interval(rows[label])}" for label in shown[1:])
+    return text + f" ({s['confidence']:.0%} bootstrap intervals)."
 
 
 def print_console(incidents: pd.DataFrame, result: AgreementResult, run_dir: Path) -> None:

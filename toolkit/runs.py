@@ -1,12 +1,16 @@
 """Run directories: what a run writes, its manifest, and loading it back.
 
-Layout (GUIDE.md, "Runs")::
+The layout is declared once, by the stages that write it (:data:`toolkit.stages.STAGES`)::
 
-    config.yaml  manifest.json  reports.parquet  rejects.jsonl  claims.parquet  report_counts.parquet
-    incidents.parquet  incident_summary.parquet  alignments.parquet
+    config.yaml  manifest.json  rejects.jsonl  summary.md           (every run)
+    reports.parquet                                                  ingest
+    claims.parquet  report_counts.parquet                            extract
+    embeddings.npy                                                   embed
+    incidents.parquet  incident_summary.parquet                      cluster
+    alignments.parquet                                               align
     source_counts  agreement  source_agreement  source_pairs  deviations  group_bias
     [reference_comparison]  (each .parquet and .csv)  agreement_summary.json
-    tables/*.tex  figures/*.png|svg  summary.md
+    tables/*.tex  figures/*.png|svg                                  agree
 """
 
 from __future__ import annotations

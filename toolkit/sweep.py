@@ -19,7 +19,10 @@ import pandas as pd
 import yaml
 
 from toolkit.config import ConfigError, load_config
+from toolkit.evaluate.clustering import clustering_scores
 from toolkit.io import atomic_path
+from toolkit.pipeline import run_pipeline
+from toolkit.runs import load_run
 
 
 def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
@@ -48,8 +51,6 @@ def run_name(combination: dict[str, Any]) -> str:
 
 def run_metrics(path: Path, gold_incidents: Path | None) -> dict[str, Any]:
     """The key figures of a finished run (and its clustering against gold incidents if given)."""
-    from toolkit.runs import load_run
-
     run = load_run(path)
     summary = run.agreement_summary or {}
     metrics: dict[str, Any] = {
@@ -62,8 +63,6 @@ def run_metrics(path: Path, gold_incidents: Path | None) -> dict[str, Any]:
         metrics[name] = interval.get("estimate")
         metrics[f"{name}_low"], metrics[f"{name}_high"] = interval.get("low"), interval.get("high")
     if gold_incidents is not None and run.incidents is not None:
-        from toolkit.evaluate.clustering import clustering_scores
-
         gold = pd.read_csv(gold_incidents, dtype=str)
         scores = clustering_scores(dict(zip(gold["report_id"], gold["incident_id"])),
                                    dict(zip(run.incidents["report_id"], run.incidents["incident_id"])))
@@ -73,9 +72,11 @@ def run_metrics(path: Path, gold_incidents: Path | None) -> dict[str, Any]:
 
 def sweep(config_path: str | Path, grid: dict[str, list[Any]], out_dir: str | Path,
           gold_incidents: str | Path | None = None, overrides: list[str] | None = None) -> pd.DataFrame:
-    """Run every combination of the grid and write ``sweep.csv`` and ``sweep.parquet``."""
-    from toolkit.pipeline import run_pipeline
+    """Run every combination of the grid and write ``sweep.csv`` and ``sweep.parquet``.
 
+    Every point reuses, from the stage cache, the stages its values do not change: a sweep
+    over ``cluster.threshold`` ingests, extracts and embeds once (each run's manifest says
+    which stages it reused)."""
     out_dir = Path(out_dir)
     keys = list(grid)
     combinations = [dict(zip(keys, values)) for values in itertools.product(*grid.values())]

@@ -15,20 +15,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.agree.alpha import (
-    UndefinedStatistic,
-    alpha_from_units,
-    krippendorff_alpha,
-    pairable_units,
-)
+from toolkit.agree.alpha import UndefinedStatistic, krippendorff_alpha
 from toolkit.agree.bias import bland_altman, deviations, group_bias, source_bias
-from toolkit.agree.bootstrap import Interval, bootstrap, weighted_mean
 from toolkit.agree.reference import compare_with_reference, load_reference
+from toolkit.agree.settings import AgreeConfig
+from toolkit.agree.statistics import STATISTICS, AgreementStatistic
 from toolkit.agree.stats import pairwise_agreement, source_pairs, unit_agreement
-from toolkit.agree.units import reliability_matrix, source_counts
-from toolkit.config import AgreeConfig
+from toolkit.agree.units import source_counts
 
-__all__ = ["AgreementResult", "UndefinedStatistic", "agree", "krippendorff_alpha", "pairwise_agreement"]
+__all__ = ["STATISTICS", "AgreeConfig", "AgreementResult", "AgreementStatistic", "UndefinedStatistic", "agree",
+           "krippendorff_alpha", "pairwise_agreement"]
 
 
 @dataclass
@@ -43,21 +39,6 @@ class AgreementResult:
     groups: pd.DataFrame
     summary: dict[str, Any]
     reference: pd.DataFrame | None = field(default=None)
-
-
-def alpha_interval(counts: pd.DataFrame, level: str, draws: int, seed: int, confidence: float) -> dict:
-    """Krippendorff's alpha with a bootstrap interval over pairable units; a reason when undefined."""
-    matrix, _sources, _units = reliability_matrix(counts) if not counts.empty else (np.zeros((0, 0)), [], [])
-    units = pairable_units(matrix) if matrix.size else None
-    if units is None or len(units.sizes) == 0:
-        return {**Interval(None, None, None, 0).as_dict(), "undefined": "no unit is reported by two or more sources"}
-    try:
-        alpha_from_units(units, level)
-    except UndefinedStatistic as reason:
-        return {**Interval(None, None, None, 0).as_dict(), "undefined": str(reason)}
-    interval = bootstrap(lambda weights: alpha_from_units(units, level, weights), len(units.sizes),
-                         draws, [seed, 1], confidence)
-    return {**interval.as_dict(), "n_units": int(len(units.sizes))}
 
 
 def agree(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataFrame, config: AgreeConfig,
@@ -75,10 +56,7 @@ def agree(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataFrame, co
     shared = units[units["n_sources"] >= 2]
     table = deviations(counts, config.groups)
 
-    def interval_of(column: str, stream: int) -> dict:
-        return bootstrap(weighted_mean(shared[column].to_numpy()), len(shared), draws,
-                         [seed, stream], confidence).as_dict()
-
+    statistics: list[AgreementStatistic] = [config.build("statistics", name) for name in config.statistics]
     summary: dict[str, Any] = {
         "n_units": int(len(units)),
         "n_units_with_two_or_more_sources": int(len(shared)),
@@ -87,12 +65,8 @@ def agree(claims: pd.DataFrame, members: pd.DataFrame, reports: pd.DataFrame, co
         "bootstrap_draws": draws,
         "confidence": confidence,
         "seed": seed,
-        "alpha_level": config.alpha_level,
-        "alpha": alpha_interval(counts, config.alpha_level, draws, seed, confidence),
-        "exact_agreement": interval_of("exact_agreement", 2),
-        "within_tolerance": interval_of("within_tolerance", 3),
-        "interval_overlap": interval_of("interval_overlap", 4),
-        "median_abs_log_ratio": interval_of("median_abs_log_ratio", 5),
+        **{key: value for statistic in statistics for key, value in statistic.get_settings().items()},
+        **{statistic.key: statistic.interval(counts, shared, draws, seed, confidence) for statistic in statistics},
         "bland_altman_log": bland_altman(table),
     }
     reference = None

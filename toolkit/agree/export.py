@@ -10,6 +10,7 @@ import pyarrow as pa
 
 from toolkit import schema
 from toolkit.agree import AgreementResult, figures, latex
+from toolkit.agree.statistics import statistic_rows
 from toolkit.io import atomic_path, write_json, write_table, write_text
 
 TABLES: dict[str, tuple[str, pa.Schema]] = {
@@ -23,6 +24,9 @@ TABLES: dict[str, tuple[str, pa.Schema]] = {
 }
 
 
+TEX_TABLES = ("agreement_summary.tex", "source_bias.tex", "source_pairs.tex")
+
+
 def _write_csv(path: Path, frame: pd.DataFrame) -> None:
     with atomic_path(path) as temporary:
         frame.to_csv(temporary, index=False)
@@ -30,11 +34,7 @@ def _write_csv(path: Path, frame: pd.DataFrame) -> None:
 
 def summary_rows(summary: dict) -> list[tuple[str, dict]]:
     """(label, interval) for each overall statistic, in the order papers report them."""
-    rows = [(f"Krippendorff's alpha ({summary['alpha_level']})", summary["alpha"]),
-            ("Pairwise exact agreement", summary["exact_agreement"]),
-            (f"Pairwise agreement within {summary['tolerance']:.0%}", summary["within_tolerance"]),
-            ("Pairwise interval overlap", summary["interval_overlap"]),
-            ("Median absolute log ratio", summary["median_abs_log_ratio"])]
+    rows = statistic_rows(summary)
     if "reference" in summary:
         rows.append(("Mean log ratio to the reference", summary["reference"]["mean_log_ratio"]))
     return rows
@@ -67,7 +67,7 @@ def latex_tables(result: AgreementResult) -> dict[str, str]:
         caption="Agreement between pairs of sources on the units both report; Lin's concordance "
                 "correlation on log counts (three or more shared units).",
         label="tab:source-pairs")
-    return {"agreement_summary.tex": overall, "source_bias.tex": sources, "source_pairs.tex": pairs}
+    return dict(zip(TEX_TABLES, (overall, sources, pairs)))
 
 
 def write_agreement(result: AgreementResult, run_dir: Path) -> list[str]:
@@ -85,3 +85,15 @@ def write_agreement(result: AgreementResult, run_dir: Path) -> list[str]:
     return (figures.agreement_heatmap(result.pairs, directory)
             + figures.bland_altman_plot(result.deviations, result.summary["bland_altman_log"], directory)
             + figures.bias_forest_plot(result.sources, directory, result.summary["confidence"]))
+
+
+def read_agreement(run_dir: Path) -> AgreementResult:
+    """The agreement outputs of a run directory read back (the inverse of :func:`write_agreement`)."""
+    import json
+
+    from toolkit.io import read_table
+
+    frames = {attribute: read_table(run_dir / f"{stem}.parquet") if (run_dir / f"{stem}.parquet").exists() else None
+              for attribute, (stem, _schema) in TABLES.items()}
+    summary = json.loads((run_dir / "agreement_summary.json").read_text(encoding="utf-8"))
+    return AgreementResult(summary=summary, **frames)

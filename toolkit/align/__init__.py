@@ -10,7 +10,9 @@ with the Hungarian algorithm, keeping pairs that score at least ``min_score``.
 Counts themselves never enter the score: agreement is measured on the aligned
 pairs afterwards, and aligning by agreement would inflate it.
 
-Evaluation: :mod:`toolkit.align.evaluation` and docs/alignment.md (NTREX-128
+Aligners are components (:class:`Aligner`, registry :data:`ALIGNERS`); the one here is
+``hungarian``, whose ``similarity`` setting chooses cosine, ratio margin or CSLS for the
+sentence similarity. Evaluation: :mod:`toolkit.evaluate.alignment` and docs/alignment.md (NTREX-128
 English/Arabic claim alignment F1 0.947 at document level; 0.909 before the
 ``other`` and combatant-subject rules, which were chosen on NTREX's errors).
 """
@@ -18,16 +20,19 @@ English/Arabic claim alignment F1 0.947 at document level; 0.909 before the
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal
 
 import numpy as np
 import pandas as pd
+from pydantic import Field
 from scipy.optimize import linear_sum_assignment
 
-from toolkit.config import AlignConfig
+from toolkit.align.scoring import SCORINGS
 from toolkit.extract.numbers import mask_numbers
+from toolkit.registry import Component, ComponentSettings, Registry
 from toolkit.schema import ALIGNMENTS
 
-__all__ = ["align_claims", "slot_compatibility"]
+__all__ = ["ALIGNERS", "Aligner", "HungarianAligner", "align_claims", "slot_compatibility"]
 
 METHOD = "hungarian:masked-sentence+slots"
 GENERIC_SUBJECTS = {"people", "unspecified"}
@@ -69,8 +74,51 @@ def slot_compatibility(a: dict, b: dict) -> float:
     return category * (0.5 * subject + 0.5 * float(same_level))
 
 
+class Aligner(Component):
+    """Base of every aligner: ``align(claims, members, encode)`` -> the alignments table.
+
+    ``claims`` is the claims table, ``members`` the (incident_id, report_id) table and
+    ``encode`` a function from sentences to L2-normalised vectors (the run's cached encoder).
+    """
+
+    kind = "aligner"
+
+    def align(self, claims: pd.DataFrame, members: pd.DataFrame,
+              encode: Callable[[list[str]], np.ndarray]) -> pd.DataFrame:
+        raise NotImplementedError
+
+
+ALIGNERS: Registry[Aligner] = Registry("aligner", Aligner)
+
+
+@ALIGNERS.register("hungarian", version="1")
+class HungarianAligner(Aligner):
+    """One-to-one matching of each pair of reports' claims (see the module docstring)."""
+
+    class Settings(ComponentSettings):
+        min_score: float = Field(0.5, ge=0.0, le=1.0, description="Minimum pair score to align.")
+        similarity_weight: float = Field(
+            0.6, ge=0.0, le=1.0, description="Weight of sentence similarity vs slot compatibility.")
+        mask_numbers: bool = Field(
+            True, description="Mask numbers before embedding so 45 and 40 killed still match.")
+        similarity: Literal["cosine", "margin", "csls"] = Field(
+            "cosine", description="Sentence similarity between two reports' claims: cosine, ratio margin or "
+            "CSLS over the claims of the two reports (clipped to [0, 1]); docs/retrieval.md.")
+        similarity_k: int = Field(4, ge=1, description="Neighbours for margin and CSLS similarity.")
+
+    def align(self, claims: pd.DataFrame, members: pd.DataFrame,
+              encode: Callable[[list[str]], np.ndarray]) -> pd.DataFrame:
+        return _align(claims, members, encode, self.settings)
+
+
 def align_claims(claims: pd.DataFrame, members: pd.DataFrame,
-                 encode: Callable[[list[str]], np.ndarray], config: AlignConfig) -> pd.DataFrame:
+                 encode: Callable[[list[str]], np.ndarray], config) -> pd.DataFrame:
+    """The alignments table, with the aligner an ``align`` section (:class:`AlignConfig`) names."""
+    return config.build("aligner").align(claims, members, encode)
+
+
+def _align(claims: pd.DataFrame, members: pd.DataFrame,
+           encode: Callable[[list[str]], np.ndarray], config: HungarianAligner.Settings) -> pd.DataFrame:
     """The alignments table for every incident with claims in at least two reports."""
     if claims.empty or members.empty:
         return ALIGNMENTS.empty_table().to_pandas()
@@ -93,11 +141,14 @@ def align_claims(claims: pd.DataFrame, members: pd.DataFrame,
 
 
 def _match_reports(incident_id: str, left: pd.DataFrame, right: pd.DataFrame, vectors: np.ndarray,
-                   position: dict[str, int], config: AlignConfig) -> list[dict]:
+                   position: dict[str, int], config: HungarianAligner.Settings) -> list[dict]:
     left_records, right_records = left.to_dict("records"), right.to_dict("records")
     left_vectors = vectors[[position[c["claim_id"]] for c in left_records]]
     right_vectors = vectors[[position[c["claim_id"]] for c in right_records]]
-    similarity = np.clip(left_vectors @ right_vectors.T, 0.0, 1.0)
+    cosine = left_vectors @ right_vectors.T
+    if config.similarity != "cosine":
+        cosine = SCORINGS[config.similarity](cosine, k=config.similarity_k)
+    similarity = np.clip(cosine, 0.0, 1.0)
     scores = np.zeros_like(similarity, dtype=float)
     for a, claim_a in enumerate(left_records):
         for b, claim_b in enumerate(right_records):

@@ -8,7 +8,7 @@ a pair scores high only when it stands out from both neighbourhoods.
 All functions take L2-normalised vectors (or a precomputed cosine matrix) and
 return a dense ``(n_source, n_target)`` float64 matrix; row ``i`` scores source
 ``i`` against every target. Neighbourhoods come from
-:class:`toolkit.align.index.NeighbourIndex` (exact below a size threshold, an
+:class:`toolkit.neighbours.NeighbourIndex` (exact below a size threshold, an
 approximate index above it).
 
 Example:
@@ -30,12 +30,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from toolkit.registry import Registry
-
 __all__ = ["SCORINGS", "cosine_matrix", "knn_mean_similarity", "ratio_margin_scores", "csls_scores",
-           "mutual_nearest_neighbours", "score_matrix"]
-
-SCORINGS: Registry[Callable[..., np.ndarray]] = Registry("scoring")
+           "mutual_nearest_neighbours", "score_matrix", "scoring_function"]
 
 
 def cosine_matrix(source: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -73,7 +69,7 @@ def _neighbourhoods(cosine: np.ndarray, k: int, source: np.ndarray | None,
     its threshold); otherwise from the dense matrix.
     """
     if source is not None and target is not None:
-        from toolkit.align.index import NeighbourIndex
+        from toolkit.neighbours import NeighbourIndex
 
         k_source, k_target = min(k, len(target)), min(k, len(source))
         source_side = NeighbourIndex(target).search(source, k_source)[0].mean(axis=1)
@@ -82,13 +78,11 @@ def _neighbourhoods(cosine: np.ndarray, k: int, source: np.ndarray | None,
     return knn_mean_similarity(cosine, k, axis=1), knn_mean_similarity(cosine, k, axis=0)
 
 
-@SCORINGS.register("cosine")
 def cosine_scores(cosine: np.ndarray, k: int = 4, **_unused: object) -> np.ndarray:
     """The cosine matrix itself (k is ignored)."""
     return np.asarray(cosine, dtype=np.float64)
 
 
-@SCORINGS.register("margin")
 def ratio_margin_scores(cosine: np.ndarray, k: int = 4, source: np.ndarray | None = None,
                         target: np.ndarray | None = None) -> np.ndarray:
     """Ratio margin: cos(x, y) / ((mean_k cos(x, NN_T(x)) + mean_k cos(y, NN_S(y))) / 2).
@@ -104,7 +98,6 @@ def ratio_margin_scores(cosine: np.ndarray, k: int = 4, source: np.ndarray | Non
     return cosine / np.where(np.abs(denominator) < 1e-12, 1e-12, denominator)
 
 
-@SCORINGS.register("csls")
 def csls_scores(cosine: np.ndarray, k: int = 10, source: np.ndarray | None = None,
                 target: np.ndarray | None = None) -> np.ndarray:
     """CSLS: 2 cos(x, y) - r_T(x) - r_S(y), r = mean cosine to the k nearest neighbours.
@@ -117,6 +110,19 @@ def csls_scores(cosine: np.ndarray, k: int = 10, source: np.ndarray | None = Non
     cosine = np.asarray(cosine, dtype=np.float64)
     source_side, target_side = _neighbourhoods(cosine, k, source, target)
     return 2 * cosine - source_side[:, None] - target_side[None, :]
+
+
+# The similarity scorings by name (the aligner's ``similarity`` and ``eval retrieval --scoring``).
+SCORINGS: dict[str, Callable[..., np.ndarray]] = {
+    "cosine": cosine_scores, "margin": ratio_margin_scores, "csls": csls_scores}
+
+
+def scoring_function(name: str) -> Callable[..., np.ndarray]:
+    """The scoring ``name``, or a ValueError listing the known ones."""
+    try:
+        return SCORINGS[name]
+    except KeyError:
+        raise ValueError(f"unknown scoring {name!r}; known scorings: {', '.join(sorted(SCORINGS))}") from None
 
 
 def mutual_nearest_neighbours(scores: np.ndarray) -> list[tuple[int, int]]:
@@ -143,7 +149,7 @@ def score_matrix(source: np.ndarray, target: np.ndarray, scoring: str = "margin"
     >>> score_matrix(vectors, vectors, "cosine").tolist()
     [[1.0, 0.0], [0.0, 1.0]]
     """
-    function = SCORINGS.get(scoring)
+    function = scoring_function(scoring)
     cosine = cosine_matrix(source, target)
     options: dict = {"source": source, "target": target} if scoring != "cosine" else {}
     if k is not None:

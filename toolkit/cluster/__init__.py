@@ -5,17 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from toolkit.cluster.algorithms import CLUSTERERS
+from toolkit.cluster.algorithms import CLUSTERERS, CandidateGraph, Clusterer
 from toolkit.cluster.candidates import candidate_pairs, day_numbers
-from toolkit.cluster.pair_model import load_pair_model, model_scores
-from toolkit.cluster.scores import ReportEvidence, pair_features, weighted_scores
-from toolkit.cluster.streaming import stream_incidents
-from toolkit.config import ClusterConfig
+from toolkit.cluster.scorers import PAIR_SCORERS, PairScorer
+from toolkit.cluster.scores import ReportEvidence, pair_features
+from toolkit.cluster.settings import ClusterConfig
+from toolkit.cluster.streaming import Streaming  # noqa: F401  (registration)
+from toolkit.executors import Executor
 from toolkit.schema import INCIDENT_MEMBERS, INCIDENTS
 
-__all__ = ["CLUSTERERS", "STREAMING", "DuplicateReportIds", "candidate_graph", "cluster_reports", "incident_table"]
-
-STREAMING = "streaming"
+__all__ = ["CLUSTERERS", "PAIR_SCORERS", "CandidateGraph", "ClusterConfig", "Clusterer", "DuplicateReportIds",
+           "PairScorer", "candidate_graph", "cluster_reports", "incident_table"]
 
 
 class DuplicateReportIds(ValueError):
@@ -24,22 +24,18 @@ class DuplicateReportIds(ValueError):
 
 def candidate_graph(reports: pd.DataFrame, embeddings: np.ndarray, claims: pd.DataFrame | None,
                     config: ClusterConfig, show_progress: bool = False,
-                    on_ray: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Candidate pairs (i, j) and their features (see :mod:`toolkit.cluster.scores`);
-    ``on_ray`` searches the date blocks as Ray tasks."""
+                    executor: Executor | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs (i, j) and their features (see :mod:`toolkit.cluster.scores`)."""
     days = day_numbers(reports["published"])
-    search_blocks_with = None
-    if on_ray:
-        from toolkit.ray_executor import search_blocks_with_ray as search_blocks_with
     i, j, similarity = candidate_pairs(embeddings, days, config.neighbours, config.window_days,
-                                       show_progress=show_progress, search_blocks_with=search_blocks_with)
+                                       show_progress=show_progress, executor=executor)
     evidence = ReportEvidence.from_claims(reports["report_id"], claims)
     return i, j, pair_features(i, j, similarity, days, evidence, config.window_days)
 
 
 def cluster_reports(reports: pd.DataFrame, embeddings: np.ndarray, config: ClusterConfig,
                     claims: pd.DataFrame | None = None, show_progress: bool = False,
-                    on_ray: bool = False) -> pd.DataFrame:
+                    executor: Executor | None = None) -> pd.DataFrame:
     """Assign every report to an incident; returns the (incident_id, report_id) table.
 
     ``claims`` (optional) informs the place and figure features of the pair score.
@@ -54,18 +50,18 @@ def cluster_reports(reports: pd.DataFrame, embeddings: np.ndarray, config: Clust
         shown = ", ".join(map(str, duplicated[:10])) + (" ..." if len(duplicated) > 10 else "")
         raise DuplicateReportIds(f"report ids must be unique; repeated: {shown}")
     days = day_numbers(reports["published"])
-    if config.algorithm == STREAMING:
-        labels = stream_incidents(embeddings, days, config, show_progress=show_progress)
+    clusterer: Clusterer = config.build("algorithm")
+    scorer: PairScorer = config.build("scorer")
+    if clusterer.needs_graph:
+        # Place and figure features are built only when the scorer weighs them.
+        evidence = claims if scorer.needs_evidence else None
+        i, j, features = candidate_graph(reports, embeddings, evidence, config, show_progress, executor)
+        graph = CandidateGraph(n, i, j, scorer.score(features))
     else:
-        clusterer = CLUSTERERS.get(config.algorithm)
-        # Place and figure features are built only when something weighs them.
-        evidence = claims if config.pair_model or config.place_weight or config.claims_weight else None
-        i, j, features = candidate_graph(reports, embeddings, evidence, config, show_progress, on_ray)
-        if config.pair_model:
-            scores = model_scores(features, load_pair_model(config.pair_model))
-        else:
-            scores = weighted_scores(features, config.weights())
-        labels = clusterer(n, i, j, scores, config)
+        empty = np.zeros(0, dtype=np.int64)
+        graph = CandidateGraph(n, empty, empty, np.zeros(0), embeddings=embeddings, days=days,
+                               window_days=config.window_days, scorer=scorer)
+    labels = clusterer.fit_predict(graph, config.threshold)
 
     members = pd.DataFrame({"label": labels, "report_id": reports["report_id"].to_numpy(),
                             "day": days})

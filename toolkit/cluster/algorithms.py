@@ -1,22 +1,56 @@
-"""Clustering algorithms on the sparse candidate graph, chosen by name in the config.
+"""Clusterers: the interface, the registry and the algorithms on the sparse candidate graph.
 
-Each takes ``(n, i, j, score, config)``: the candidate pairs (i < j) with their pair
-scores, and returns one label per report. The streaming mode, which needs no candidate
-graph, is in :mod:`toolkit.cluster.streaming`.
+A clusterer's ``fit_predict(graph, threshold)`` takes a :class:`CandidateGraph` (the
+candidate pairs i < j with their pair scores) and returns one label per report. The
+streaming mode (:mod:`toolkit.cluster.streaming`) needs no graph: it declares
+``needs_graph = False`` and reads the reports' vectors and days from the graph object
+instead.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
 import numpy as np
+from pydantic import Field
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from toolkit.config import ClusterConfig
-from toolkit.registry import Registry
+from toolkit.registry import Component, ComponentSettings, Registry
 
-CLUSTERERS: Registry = Registry("clustering algorithm")
+
+@dataclass
+class CandidateGraph:
+    """What a clusterer clusters: ``n`` reports, candidate pairs (i < j) and their scores.
+
+    ``embeddings``, ``days``, ``window_days`` and ``scorer`` are there for clusterers that
+    compare reports themselves (streaming); the pairs are then empty.
+    """
+
+    n: int
+    i: np.ndarray
+    j: np.ndarray
+    score: np.ndarray
+    embeddings: np.ndarray | None = None
+    days: np.ndarray | None = None
+    window_days: int = 0
+    scorer: Any = None
+
+
+class Clusterer(Component):
+    """Base of every clusterer: ``fit_predict(graph, threshold)`` -> one int64 label per report."""
+
+    kind = "clustering algorithm"
+    needs_graph: ClassVar[bool] = True
+
+    def fit_predict(self, graph: CandidateGraph, threshold: float) -> np.ndarray:
+        raise NotImplementedError
+
+
+CLUSTERERS: Registry[Clusterer] = Registry("clustering algorithm", Clusterer)
 
 # Distance given to pairs that are not candidates: larger than any real one, so
 # average linkage treats them as strong evidence against a merge.
@@ -30,22 +64,20 @@ def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return labels
 
 
-@CLUSTERERS.register("connected-components")
 def connected_components_clusters(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
-                                  config: ClusterConfig) -> np.ndarray:
+                                  threshold: float) -> np.ndarray:
     """Reports joined by any pair scoring at least ``threshold`` form one incident.
 
     >>> connected_components_clusters(3, np.array([0, 1]), np.array([1, 2]),
-    ...                               np.array([0.9, 0.2]), ClusterConfig(threshold=0.5)).tolist()
+    ...                               np.array([0.9, 0.2]), threshold=0.5).tolist()
     [0, 0, 1]
     """
-    keep = score >= config.threshold
+    keep = score >= threshold
     return _relabel(components(n, i[keep], j[keep]))
 
 
-@CLUSTERERS.register("threshold-average")
 def threshold_average_linkage(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
-                              config: ClusterConfig) -> np.ndarray:
+                              threshold: float) -> np.ndarray:
     """Average-linkage agglomerative clustering (UPGMA, scipy), merging while the mean pair
     score of two groups is at least ``threshold``; pairs that are not candidates count as
     distance 2.
@@ -54,7 +86,7 @@ def threshold_average_linkage(n: int, i: np.ndarray, j: np.ndarray, score: np.nd
     below 0 are dropped first), so only components, not the corpus, are held densely.
 
     >>> threshold_average_linkage(4, np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3]),
-    ...                           np.array([0.9, 0.8, 0.85, 0.1]), ClusterConfig(threshold=0.5)).tolist()
+    ...                           np.array([0.9, 0.8, 0.85, 0.1]), threshold=0.5).tolist()
     [0, 0, 0, 1]
     """
     def average_linkage(size: int, a: np.ndarray, b: np.ndarray, s: np.ndarray) -> np.ndarray:
@@ -64,37 +96,35 @@ def threshold_average_linkage(n: int, i: np.ndarray, j: np.ndarray, score: np.nd
         np.fill_diagonal(distances, 0.0)
         distances[a, b] = distances[b, a] = 1.0 - s
         tree = linkage(squareform(distances, checks=False), method="average")
-        return fcluster(tree, t=1.0 - config.threshold + 1e-12, criterion="distance") - 1
+        return fcluster(tree, t=1.0 - threshold + 1e-12, criterion="distance") - 1
 
     # Two groups with no pair scoring >= threshold have a mean below it and never merge, so
     # the components of those pairs bound the incidents: clustering each alone is exact.
-    return _per_component(n, i, j, score, average_linkage, links=score >= config.threshold)
+    return _per_component(n, i, j, score, average_linkage, links=score >= threshold)
 
 
-@CLUSTERERS.register("leiden")
 def leiden_clusters(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
-                    config: ClusterConfig) -> np.ndarray:
+                    threshold: float, resolution: float = 1.0) -> np.ndarray:
     """Leiden communities (Traag et al. 2019, leidenalg) of the graph of pairs scoring at least
-    ``threshold``, weighted by score; modularity with ``config.resolution``; fixed seed.
+    ``threshold``, weighted by score; modularity with ``resolution``; fixed seed.
 
     >>> leiden_clusters(5, np.array([0, 0, 1, 3]), np.array([1, 2, 2, 4]),
-    ...                 np.array([0.9, 0.8, 0.85, 0.9]), ClusterConfig(threshold=0.5)).tolist()
+    ...                 np.array([0.9, 0.8, 0.85, 0.9]), threshold=0.5).tolist()
     [0, 0, 0, 1, 1]
     """
     import igraph
     import leidenalg
 
-    keep = score >= config.threshold
+    keep = score >= threshold
     graph = igraph.Graph(n=n, edges=np.column_stack([i[keep], j[keep]]).tolist())
     partition = leidenalg.find_partition(
         graph, leidenalg.RBConfigurationVertexPartition, weights=score[keep].tolist(),
-        resolution_parameter=config.resolution, seed=0)
+        resolution_parameter=resolution, seed=0)
     return _relabel(np.asarray(partition.membership, dtype=np.int64))
 
 
-@CLUSTERERS.register("hdbscan")
 def hdbscan_clusters(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
-                     config: ClusterConfig) -> np.ndarray:
+                     threshold: float) -> np.ndarray:
     """HDBSCAN (Campello et al. 2013; scikit-learn) on distances 1 - score of the pairs scoring
     at least ``threshold``, inside each connected component; reports it leaves as noise
     are incidents of their own.
@@ -102,7 +132,7 @@ def hdbscan_clusters(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
     Report 2 below, looser than the 0-1 pair, is left as noise:
 
     >>> hdbscan_clusters(5, np.array([0, 0, 1, 3]), np.array([1, 2, 2, 4]),
-    ...                  np.array([0.9, 0.8, 0.85, 0.9]), ClusterConfig(threshold=0.5)).tolist()
+    ...                  np.array([0.9, 0.8, 0.85, 0.9]), threshold=0.5).tolist()
     [0, 0, 1, 2, 2]
     """
     from scipy.sparse import csr_matrix
@@ -119,8 +149,43 @@ def hdbscan_clusters(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray,
         labels[noise] = labels.max() + 1 + np.arange(noise.sum())
         return labels
 
-    keep = score >= config.threshold
+    keep = score >= threshold
     return _per_component(n, i[keep], j[keep], score[keep], density_clusters, links=np.ones(keep.sum(), bool))
+
+
+@CLUSTERERS.register("connected-components", version="1")
+class ConnectedComponents(Clusterer):
+    """Reports joined by any pair scoring at least the threshold form one incident."""
+
+    def fit_predict(self, graph: CandidateGraph, threshold: float) -> np.ndarray:
+        return connected_components_clusters(graph.n, graph.i, graph.j, graph.score, threshold)
+
+
+@CLUSTERERS.register("threshold-average", version="1")
+class ThresholdAverage(Clusterer):
+    """Average linkage, merging while two groups' mean pair score reaches the threshold."""
+
+    def fit_predict(self, graph: CandidateGraph, threshold: float) -> np.ndarray:
+        return threshold_average_linkage(graph.n, graph.i, graph.j, graph.score, threshold)
+
+
+@CLUSTERERS.register("leiden", version="1")
+class Leiden(Clusterer):
+    """Leiden communities of the pairs scoring at least the threshold."""
+
+    class Settings(ComponentSettings):
+        resolution: float = Field(1.0, gt=0.0, description="Leiden resolution (higher: smaller incidents).")
+
+    def fit_predict(self, graph: CandidateGraph, threshold: float) -> np.ndarray:
+        return leiden_clusters(graph.n, graph.i, graph.j, graph.score, threshold, self.settings.resolution)
+
+
+@CLUSTERERS.register("hdbscan", version="1")
+class Hdbscan(Clusterer):
+    """HDBSCAN inside each component of the pairs scoring at least the threshold."""
+
+    def fit_predict(self, graph: CandidateGraph, threshold: float) -> np.ndarray:
+        return hdbscan_clusters(graph.n, graph.i, graph.j, graph.score, threshold)
 
 
 def _per_component(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray, cluster,
@@ -128,6 +193,8 @@ def _per_component(n: int, i: np.ndarray, j: np.ndarray, score: np.ndarray, clus
     """Run ``cluster(size, a, b, s)`` on each connected component (of the pairs where
     ``links``) of two or more reports, with every pair inside it in local indices, so only
     components, never the corpus, are held densely."""
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
     component_of = components(n, i[links], j[links])
     order = np.argsort(component_of, kind="stable")
     bounds = np.flatnonzero(np.diff(component_of[order])) + 1

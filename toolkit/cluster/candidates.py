@@ -4,22 +4,24 @@ Dated reports are searched one publication day at a time: the reports of that da
 query an index of the reports published within ``window_days`` of it, so the work per
 report is bounded by the window, not by the corpus, and a pair is never further apart
 than the window. A report without a date queries every report. Each index is exact
-(faiss ``IndexFlatIP``) up to :data:`toolkit.align.index.EXACT_THRESHOLD` candidates and
+(faiss ``IndexFlatIP``) up to :data:`toolkit.neighbours.EXACT_THRESHOLD` candidates and
 a faiss HNSW graph above it (e.g. a whole corpus published on one day). Only candidate pairs are ever
 scored, so memory grows with n * k, not n².
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from functools import partial
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
-from toolkit.align.index import EXACT_THRESHOLD, NeighbourIndex
+from toolkit.executors import Executor, LocalExecutor
+from toolkit.neighbours import EXACT_THRESHOLD, NeighbourIndex
 
 _CHUNK = 16_384  # pairs per similarity batch (bounded temporary memory)
+BLOCKS_PER_TASK = 64  # date blocks searched per executor call
 
 
 def day_numbers(published: pd.Series) -> np.ndarray:
@@ -63,12 +65,19 @@ def block_pair_keys(embeddings: np.ndarray, queries: np.ndarray, candidates: np.
     return np.minimum(rows, cols).astype(np.int64) * n + np.maximum(rows, cols)
 
 
+def search_group(embeddings: np.ndarray, blocks: list[tuple[np.ndarray, np.ndarray]], k: int,
+                 exact_threshold: int) -> np.ndarray:
+    """The pair keys of a group of date blocks."""
+    keys = [block_pair_keys(embeddings, queries, candidates, k, exact_threshold) for queries, candidates in blocks]
+    return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+
+
 def candidate_pairs(embeddings: np.ndarray, days: np.ndarray, k: int, window_days: int,
                     exact_threshold: int = EXACT_THRESHOLD, show_progress: bool = False,
-                    search_blocks_with: Callable | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    executor: Executor | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(i, j, cosine) for each report's k nearest neighbours within the date window;
-    i < j, each pair once, sorted. Embeddings must be L2-normalised. ``search_blocks_with``
-    (e.g. :func:`toolkit.ray_executor.search_blocks_with_ray`) runs the blocks elsewhere.
+    i < j, each pair once, sorted. Embeddings must be L2-normalised. The date blocks are
+    searched in groups of :data:`BLOCKS_PER_TASK` through ``executor``.
 
     >>> vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=np.float32)
     >>> i, j, similarity = candidate_pairs(vectors, np.array([0.0, 0.0, 30.0]), k=2, window_days=7)
@@ -78,11 +87,9 @@ def candidate_pairs(embeddings: np.ndarray, days: np.ndarray, k: int, window_day
     embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
     n = len(embeddings)
     blocks = list(search_blocks(days, window_days))
-    if search_blocks_with is not None:
-        found = search_blocks_with(embeddings, blocks, k, exact_threshold)
-    else:
-        found = [block_pair_keys(embeddings, queries, candidates, k, exact_threshold)
-                 for queries, candidates in tqdm(blocks, desc="candidates", unit="day", disable=not show_progress)]
+    groups = [blocks[start:start + BLOCKS_PER_TASK] for start in range(0, len(blocks), BLOCKS_PER_TASK)]
+    found = (executor or LocalExecutor()).map(partial(search_group, k=k, exact_threshold=exact_threshold), groups,
+                                              shared=embeddings, progress="candidates" if show_progress else None)
     keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     i, j = keys // max(n, 1), keys % max(n, 1)
     # Recomputed per pair, so a pair's similarity does not depend on the block that found it.

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from toolkit.cluster.scores import FEATURES
-from toolkit.config import ConfigError
+from toolkit.registry import ComponentSettingsError
 
 
 def fit_pair_model(features: np.ndarray, labels: np.ndarray) -> dict[str, Any]:
@@ -57,33 +56,7 @@ def load_pair_model(path: str | Path) -> dict[str, Any]:
     try:
         model = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise ConfigError(f"cluster.pair_model: cannot read {path}: {error}") from None
+        raise ComponentSettingsError(f"cluster.pair_model: cannot read {path}: {error}") from None
     if not _is_pair_model(model):
-        raise ConfigError(f"cluster.pair_model: {path} is not a pair model for features {', '.join(FEATURES)}")
+        raise ComponentSettingsError(f"cluster.pair_model: {path} is not a pair model for features {', '.join(FEATURES)}")
     return model
-
-
-def fit_from_run(run_dir: str | Path, gold: dict[str, str]) -> dict[str, Any]:
-    """Fit the pair model on a finished run's candidate pairs, labelled by gold incidents
-    (pairs with a report outside the gold are left out). Embeddings come from the run's
-    encoder through its cache."""
-    from toolkit.cluster import candidate_graph
-    from toolkit.pipeline import make_encoder_for, report_vectors
-    from toolkit.runs import load_run
-
-    run = load_run(run_dir)
-    config = run.config
-    encoder = make_encoder_for(config)
-    try:
-        vectors = report_vectors(encoder, run.reports, config)
-    finally:
-        encoder.close()
-    i, j, features = candidate_graph(run.reports, vectors, run.claims, config.cluster)
-    incident = run.reports["report_id"].astype(str).map(gold)
-    in_gold = incident.notna().to_numpy()
-    codes = pd.factorize(incident)[0]
-    known = in_gold[i] & in_gold[j]
-    if not known.any():
-        raise ValueError("no candidate pair has both reports in the gold incidents")
-    labels = codes[i[known]] == codes[j[known]]
-    return fit_pair_model(features[known], labels)

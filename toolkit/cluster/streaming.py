@@ -4,8 +4,9 @@ Reports are taken in date order (undated ones last). Each joins the open inciden
 centroid it is most similar to, if that pair score reaches ``threshold``, or opens a new
 incident. An incident whose latest report is more than ``window_days`` older than the
 current report is closed and leaves memory, so memory is bounded by the incidents open
-within one window, not by the corpus. The pair score is the weighted mean of text
-similarity (to the centroid) and date closeness (to the incident's latest report).
+within one window, not by the corpus. The pair score is the configured pair scorer's
+score of text similarity (to the centroid) and date closeness (to the incident's latest
+report); places and figures are unknown (NaN) for a centroid, so the scorer leaves them out.
 
 Reference: Miranda, S., Znotiņš, A., Cohen, S. B. and Barzdins, G. 2018. Multilingual
 Clustering of Streaming News. EMNLP 2018.
@@ -16,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 from tqdm.auto import tqdm
 
+from toolkit.cluster.algorithms import CLUSTERERS, CandidateGraph, Clusterer
 from toolkit.cluster.scores import closeness_from_gap
-from toolkit.config import ClusterConfig
 
 
 class OpenIncidents:
@@ -61,19 +62,27 @@ class OpenIncidents:
         self.centroids[slot] = self.sums[slot] / max(float(np.linalg.norm(self.sums[slot])), 1e-12)
 
 
-def stream_incidents(embeddings: np.ndarray, days: np.ndarray, config: ClusterConfig,
+@CLUSTERERS.register("streaming", version="1")
+class Streaming(Clusterer):
+    """Date-ordered single pass with bounded memory (see the module docstring)."""
+
+    needs_graph = False
+
+    def fit_predict(self, graph: CandidateGraph, threshold: float) -> np.ndarray:
+        return stream_incidents(graph.embeddings, graph.days, graph.scorer, threshold, graph.window_days)
+
+
+def stream_incidents(embeddings: np.ndarray, days: np.ndarray, scorer, threshold: float, window_days: int,
                      show_progress: bool = False) -> np.ndarray:
     """One label per report; see the module docstring.
 
+    >>> from toolkit.cluster.scorers import WeightedScorer
     >>> vectors = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
-    >>> stream_incidents(vectors, np.array([0.0, 1.0, 1.0, 40.0]), ClusterConfig(threshold=0.6)).tolist()
+    >>> stream_incidents(vectors, np.array([0.0, 1.0, 1.0, 40.0]), WeightedScorer(), 0.6, 7).tolist()
     [0, 0, 1, 2]
     """
     n = len(embeddings)
     labels = np.full(n, -1, dtype=np.int64)
-    total = config.text_weight + config.date_weight
-    if total <= 0:
-        raise ValueError("cluster.text_weight + cluster.date_weight must be positive")
     incidents = OpenIncidents(embeddings.shape[1])
     order = np.lexsort((np.arange(n), np.nan_to_num(days, nan=np.inf)))
     current_day = np.nan
@@ -81,16 +90,17 @@ def stream_incidents(embeddings: np.ndarray, days: np.ndarray, config: ClusterCo
     for report in tqdm(order, desc="streaming", unit="report", disable=not show_progress):
         day, vector = days[report], embeddings[report].astype(np.float64)
         if not np.isnan(day) and day != current_day:
-            incidents.close_before(day, config.window_days)
+            incidents.close_before(day, window_days)
             current_day = day
         live = slice(0, incidents.count)
         best = -1
         if incidents.count:
             gap = np.abs(day - incidents.last_day[live])
-            closeness = closeness_from_gap(gap, config.window_days)
+            closeness = closeness_from_gap(gap, window_days)
             text = incidents.centroids[live] @ vector
-            score = np.round((config.text_weight * text + config.date_weight * closeness) / total, 10)
-            best = int(np.argmax(score)) if score.max() >= config.threshold else -1
+            unknown = np.full(len(text), np.nan)
+            score = scorer.score(np.column_stack([text, closeness, unknown, unknown]))
+            best = int(np.argmax(score)) if score.max() >= threshold else -1
         if best >= 0:
             labels[report] = incidents.ids[best]
             incidents.join(best, vector, day)

@@ -3,38 +3,54 @@
 from __future__ import annotations
 
 from pathlib import Path
-from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from functools import partial
+from typing import Any, ClassVar
 
 import numpy as np
-from tqdm.auto import tqdm
 
 from toolkit.embed.cache import EmbeddingCache, text_hash
-from toolkit.registry import Registry
+from toolkit.executors import Executor, LocalExecutor
+from toolkit.registry import Component, ComponentSettings, Registry
 
 
-class Encoder(Protocol):
-    """What every encoder provides (the sentence-transformers ``encode`` convention).
+class Encoder(Component):
+    """Base of every encoder (the sentence-transformers ``encode`` convention).
 
-    ``id`` and ``version`` together key the cache: change either when the
-    vectors an encoder returns for the same text can change.
+    ``id`` and ``version`` together key the embedding cache: an instance sets ``version``
+    to what its vectors depend on (package or model weights) when the class's registered
+    version does not say it. ``cacheable`` is False for an encoder whose vectors depend on
+    the whole call (fitted per call); ``needs_corpus`` marks one that is fitted on a corpus
+    given at construction (``corpus=``). ``threads`` is a runtime argument, not a setting.
     """
 
-    id: str
-    version: str
-    dim: int
+    kind = "encoder"
+    dim: int = 0
+    cacheable: bool = True
+    needs_corpus: ClassVar[bool] = False
+
+    def __init__(self, settings: ComponentSettings | None = None, *, threads: int = 1, **options: Any) -> None:
+        super().__init__(settings, **options)
+        self.threads = threads
+
+    def runtime_arguments(self) -> dict[str, Any]:
+        return {"threads": self.threads}
 
     def encode(self, texts: list[str], batch_size: int = 32,
                show_progress_bar: bool = False) -> np.ndarray:
         """L2-normalised float32 array of shape (len(texts), dim)."""
-        ...
+        raise NotImplementedError
 
 
-ENCODERS: Registry[Encoder] = Registry("encoder")
+ENCODERS: Registry[Encoder] = Registry("encoder", Encoder)
 
 
 class MissingModelError(FileNotFoundError):
     """A model that cannot be loaded here; the message says how to get it."""
+
+
+def encode_batch(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    """One batch through ``encoder`` as one call (a batch's composition moves the 7th digit)."""
+    return np.ascontiguousarray(encoder.encode(texts, batch_size=len(texts)), dtype=np.float32)
 
 
 def l2_normalise(vectors: np.ndarray) -> np.ndarray:
@@ -66,14 +82,13 @@ class CachedEncoder:
         (2, True)
     """
 
-    def __init__(self, encoder: Encoder, cache_dir: str | Path,
-                 batch_encoder: Callable[[list[list[str]]], Iterable[np.ndarray]] | None = None) -> None:
+    def __init__(self, encoder: Encoder, cache_dir: str | Path, executor: Executor | None = None) -> None:
         self.encoder = encoder
-        # Encodes the missing batches elsewhere (toolkit.ray_executor.RayBatchEncoder); None: here.
-        self.batch_encoder = batch_encoder
+        # Where the missing batches are encoded (each batch exactly as formed here).
+        self.executor = executor or LocalExecutor()
         self.id, self.version, self.dim = encoder.id, encoder.version, encoder.dim
         self.cache: EmbeddingCache | None = None
-        if getattr(encoder, "cacheable", True):
+        if encoder.cacheable:
             self.cache = EmbeddingCache(cache_dir, f"{encoder.id}@{encoder.version}", encoder.dim)
         self.last_stats = {"texts": 0, "cached": 0, "encoded": 0}
 
@@ -90,7 +105,7 @@ class CachedEncoder:
 
     def encode(self, texts: list[str], batch_size: int = 32,
                show_progress_bar: bool = False) -> np.ndarray:
-        if not getattr(self.encoder, "cacheable", True):
+        if not self.encoder.cacheable:
             # Vectors that depend on the whole call (an encoder fitted per call)
             # can be neither cached per text nor split into batches.
             vectors = self.encoder.encode(list(texts), batch_size=batch_size)
@@ -102,12 +117,8 @@ class CachedEncoder:
         missing = sorted({h: t for h, t in zip(hashes, texts) if h not in found}.items())
         batches = batched(missing, batch_size)
         texts_of = [[text for _hash, text in batch] for batch in batches]
-        if self.batch_encoder is not None:
-            results = self.batch_encoder(texts_of)
-        else:
-            results = (self.encoder.encode(batch_texts, batch_size=batch_size) for batch_texts in
-                       tqdm(texts_of, desc=f"embed ({self.id})", unit="batch",
-                            disable=not show_progress_bar or not batches))
+        results = self.executor.map(partial(encode_batch, self.encoder), texts_of,
+                                    progress=f"embed ({self.id})" if show_progress_bar else None)
         for batch, vectors in zip(batches, results):
             computed = dict(zip((h for h, _text in batch), vectors))
             self.cache.put(computed)

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from toolkit.embed.base import ENCODERS, l2_normalise
+from toolkit.embed.base import ENCODERS, Encoder, l2_normalise
 
 
-@ENCODERS.register("char-ngram-hash")
-class CharNgramHash:
+@ENCODERS.register("char-ngram-hash", version="1")
+class CharNgramHash(Encoder):
     """Character 3-5-grams hashed into 2,048 dimensions (scikit-learn's HashingVectorizer)."""
 
-    id = "char-ngram-hash"
-    version = "1"
     dim = 2048
 
-    def __init__(self, **_unused: object) -> None:
+    def __init__(self, settings=None, *, threads: int = 1, **options: object) -> None:
+        super().__init__(settings, threads=threads, **options)
         from sklearn.feature_extraction.text import HashingVectorizer
 
         self._vectorizer = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5),

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
-from toolkit.embed.base import ENCODERS, MissingModelError, l2_normalise
+from pydantic import Field
+
+from toolkit.embed.base import ENCODERS, Encoder, MissingModelError, l2_normalise
+from toolkit.registry import ComponentSettings
 
 HOW_TO_GET = (
     "On a machine with internet, run\n"
@@ -41,19 +44,20 @@ def _fingerprint(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-@ENCODERS.register("sentence-transformers")
-class SentenceTransformerEncoder:
-    """A ``SentenceTransformer`` model on the CPU, L2-normalised float32 output.
+@ENCODERS.register("sentence-transformers", version="1")
+class SentenceTransformerEncoder(Encoder):
+    """A ``SentenceTransformer`` model on the CPU, L2-normalised float32 output."""
 
-    Args:
-        model: hub name (e.g. ``sentence-transformers/LaBSE``) or local directory.
-        trust_remote_code: allow the model's own code to run; off unless asked.
-    """
+    class Settings(ComponentSettings):
+        model: str | None = Field(
+            None, description="Model name or local path for the `sentence-transformers` encoder "
+            "(hub names must already be in the local Hugging Face cache).")
+        trust_remote_code: bool = Field(
+            False, description="Let a sentence-transformers model run code from its repository.")
 
-    dim: int
-
-    def __init__(self, model: str | None = None, trust_remote_code: bool = False,
-                 threads: int | None = None, **_unused: object) -> None:
+    def __init__(self, settings=None, *, threads: int = 1, **options: object) -> None:
+        super().__init__(settings, threads=threads, **options)
+        model, trust_remote_code = self.settings.model, self.settings.trust_remote_code
         if not model:
             raise MissingModelError(
                 "the sentence-transformers encoder needs embed.model: a model name "
@@ -73,10 +77,14 @@ class SentenceTransformerEncoder:
             raise MissingModelError(
                 f"sentence-transformers model {model!r} is not available offline ({error}).\n"
                 + HOW_TO_GET.format(model=model, name=model.rsplit('/', 1)[-1])) from None
-        self.id = f"sentence-transformers:{local.name if local.exists() else model}"
+        self._id = f"sentence-transformers:{local.name if local.exists() else model}"
         self.version = _fingerprint(local) if local.exists() else self._hub_revision(model)
         dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dimension())
+
+    @property
+    def id(self) -> str:
+        return self._id
 
     def _hub_revision(self, model: str) -> str:
         """The commit of a model in the local Hugging Face cache, as its version."""

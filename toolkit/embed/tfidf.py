@@ -29,7 +29,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from toolkit.embed.base import ENCODERS, l2_normalise
+from pydantic import Field
+
+from toolkit.embed.base import ENCODERS, Encoder, l2_normalise
+from toolkit.registry import ComponentSettings
 
 
 def corpus_fingerprint(texts: Sequence[str]) -> str:
@@ -40,26 +43,28 @@ def corpus_fingerprint(texts: Sequence[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-@ENCODERS.register("char-ngram-tfidf")
-class CharNgramTfidf:
+@ENCODERS.register("char-ngram-tfidf", version="1")
+class CharNgramTfidf(Encoder):
     """Character 3-5-gram TF-IDF (scikit-learn's ``TfidfVectorizer``, sublinear tf).
 
-    Args:
-        corpus: texts to fit on once; if None, every ``encode`` call fits on its
-            own texts (and the encoder is not cached).
-        max_features: vocabulary size cap (most frequent n-grams). The cache stores
-            vectors dense (16 KB a text at 4,096); a larger vocabulary barely helps
-            across scripts (Tatoeba P@1 0.006 at 200,000 against 0.001 at 4,096).
+    Runtime argument ``corpus``: texts to fit on once; if None, every ``encode`` call fits
+    on its own texts (and the encoder is not cached).
     """
 
-    id = "char-ngram-tfidf"
     needs_corpus = True
 
-    def __init__(self, corpus: Sequence[str] | None = None, max_features: int = 4096,
-                 **_unused: object) -> None:
-        if max_features < 1:
-            raise ValueError(f"max_features must be positive, got {max_features}")
+    class Settings(ComponentSettings):
+        max_features: int = Field(
+            4096, ge=1, description="Vocabulary size cap (most frequent n-grams). The cache stores vectors "
+            "dense (16 KB a text at 4,096); a larger vocabulary barely helps across scripts (Tatoeba P@1 "
+            "0.006 at 200,000 against 0.001 at 4,096).")
+
+    def __init__(self, settings=None, *, threads: int = 1, corpus: Sequence[str] | None = None,
+                 **options: object) -> None:
+        super().__init__(settings, threads=threads, **options)
+        max_features = self.settings.max_features
         self.max_features = max_features
+        self._corpus = list(corpus) if corpus is not None else None
         self._vectorizer = None
         self.dim = 0
         if corpus is not None:
@@ -73,6 +78,9 @@ class CharNgramTfidf:
         else:
             self.version = "1-fit-per-call"
             self.cacheable = False
+
+    def runtime_arguments(self) -> dict:
+        return {**super().runtime_arguments(), "corpus": self._corpus}
 
     def _fit(self, texts: list[str]):
         from sklearn.feature_extraction.text import TfidfVectorizer

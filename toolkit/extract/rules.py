@@ -12,11 +12,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
+from pydantic import Field
 
 from toolkit.extract import lexicon
+from toolkit.extract.base import EXTRACTORS, Extractor
+from toolkit.registry import ComponentSettings
 from toolkit.extract.arabic_duals import (
     dual_category,
     dual_labels,
@@ -60,7 +63,8 @@ class _SentenceContext:
     earlier_place: Place | None = None
 
 
-class RuleExtractor:
+@EXTRACTORS.register("rules", version="1")
+class RuleExtractor(Extractor):
     """Extract counted claims with bilingual lexicons and local context rules.
 
     Example:
@@ -71,14 +75,14 @@ class RuleExtractor:
         [('killed', 'civilians', 45.0, 'at_least', None), ('killed', 'children', 9.0, 'exact', 'r1-c1')]
     """
 
-    name = "rules"
-    version = "1"
+    class Settings(ComponentSettings):
+        vague_bounds: Literal["crosstally", "acled"] = Field(
+            "crosstally", description="Bounds of vague quantities: crosstally (the range: dozens 24-99, "
+            "hundreds 200-999) or acled (ACLED's point: tens 10, dozens 12, hundreds 100); docs/annotation.md.")
 
-    def __init__(self, vague_bounds: str = "crosstally") -> None:
-        if vague_bounds not in VAGUE_CONVENTIONS:
-            raise ValueError(f"unknown vague-bound convention {vague_bounds!r}; "
-                             f"choose one of {', '.join(VAGUE_CONVENTIONS)}")
-        self.vague_bounds = VAGUE_CONVENTIONS[vague_bounds]
+    def __init__(self, settings: ComponentSettings | None = None, **options: Any) -> None:
+        super().__init__(settings, **options)
+        self.vague_bounds = VAGUE_CONVENTIONS[self.settings.vague_bounds]
 
     def extract_report(self, report: Mapping[str, Any]) -> list[dict[str, Any]]:
         text = report["text"]

@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.config import IngestConfig, InputConfig
+from toolkit.ingest.settings import IngestConfig, InputConfig
 from toolkit.ingest.readers import InputFileError, iter_records
-from toolkit.ingest.validate import FieldChecker, ReportValidator
+from toolkit.executors import Executor
+from toolkit.ingest.validate import ReportValidator
 from toolkit.schema import REPORTS
 
 __all__ = ["IngestBatch", "InputFileError", "ingest", "iter_ingest"]
@@ -26,14 +27,14 @@ class IngestBatch:
 
 
 def iter_ingest(input_config: InputConfig, config: IngestConfig,
-                check_fields: FieldChecker | None = None) -> Iterator[IngestBatch]:
+                executor: Executor | None = None) -> Iterator[IngestBatch]:
     """Read and validate reports ``config.batch_rows`` input rows at a time, so memory
     does not grow with the file; duplicate ids are still caught across batches.
-    ``check_fields`` runs the per-row checks elsewhere (e.g. on Ray)."""
+    ``executor`` runs the per-row checks (here by default, or on Ray)."""
     validator = ReportValidator(input_config.columns, config)
     for records in iter_records(input_config.path, input_config.format, input_config.split,
                                 batch_rows=config.batch_rows):
-        reports, rejects = validator.validate(records, check_fields)
+        reports, rejects = validator.validate(records, executor)
         yield IngestBatch(reports, rejects, len(records.rows) + len(records.rejects))
 
 
@@ -41,7 +42,7 @@ def ingest(input_config: InputConfig, config: IngestConfig) -> tuple[pd.DataFram
     """Read and validate a whole input in memory; returns (reports, rejects, number of input rows).
 
     Example:
-        >>> from toolkit.config import InputConfig, IngestConfig
+        >>> from toolkit.ingest.settings import InputConfig, IngestConfig
         >>> reports, rejects, n_rows = ingest(InputConfig(), IngestConfig())
         >>> n_rows == len(reports) + len(rejects)
         True

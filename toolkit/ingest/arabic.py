@@ -1,5 +1,5 @@
 """Orthographic normalisation for matching (never for the encoder by default:
-it lowers mUSE's cross-lingual retrieval, see GUIDE.md).
+it lowers mUSE's cross-lingual retrieval, see docs/retrieval.md).
 
 The normaliser keeps a map from every output character to its position in the
 original text, so claims found in normalised text get spans into the original.

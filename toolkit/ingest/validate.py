@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit.config import IngestConfig
+from toolkit.executors import Executor, LocalExecutor
+from toolkit.ingest.settings import IngestConfig
 from toolkit.ingest.arabic import normalise_arabic
 from toolkit.ingest.language import detect_language
 from toolkit.ingest.readers import InputFileError, RawRecords
@@ -157,17 +158,20 @@ class ReportValidator:
         self.seen = SeenIds()
 
     def validate(self, records: RawRecords,
-                 check_fields: FieldChecker | None = None) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+                 executor: Executor | None = None) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
         """Validate one batch into reports rows; returns (reports, rejects).
 
-        ``check_fields`` runs the per-row checks elsewhere (toolkit.ray_executor); the id
-        checks stay here, in row order, so the outcome is the same."""
+        The per-row checks run through ``executor`` in chunks of :data:`ROWS_PER_TASK`; the
+        id checks stay here, in row order, so the outcome is the same on any executor."""
         columns = map_columns(records, self.mapping)
         contract_inputs = set(columns.values())
         rejects = list(records.rejects)
         accepted: list[dict[str, Any]] = []
         ids = [_clean_string(raw.get(columns["report_id"])) for raw in records.rows]
-        checked = (check_fields or check_rows)(records.rows, ids, columns, self.config)
+        chunks = [(records.rows[start:start + ROWS_PER_TASK], ids[start:start + ROWS_PER_TASK])
+                  for start in range(0, len(ids), ROWS_PER_TASK)]
+        checked = [report for chunk in (executor or LocalExecutor()).map(
+            partial(check_chunk, columns=columns, config=self.config), chunks) for report in chunk]
         for raw, report_id, report in zip(records.rows, ids, checked):
             row_number = raw["input_row"]
             problem = self._id_problem(report_id) or (report if isinstance(report, tuple) else None)
@@ -193,9 +197,13 @@ class ReportValidator:
         return None
 
 
-# (rows, their ids, column mapping, config) -> per row: the report, or (field, reason).
-FieldChecker = Callable[[list[dict[str, Any]], list[str | None], dict[str, str], IngestConfig],
-                        list[dict[str, Any] | tuple[str, str]]]
+ROWS_PER_TASK = 2_000  # rows checked per executor call
+
+
+def check_chunk(chunk: tuple[list[dict[str, Any]], list[str | None]], columns: dict[str, str],
+                config: IngestConfig) -> list[dict[str, Any] | tuple[str, str]]:
+    """:func:`check_rows` of one (rows, ids) chunk."""
+    return check_rows(chunk[0], chunk[1], columns, config)
 
 
 def check_rows(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[str, str],

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from toolkit.align.scoring import SCORINGS, score_matrix
+from toolkit.align.scoring import score_matrix, scoring_function
 from toolkit.ingest import InputFileError
 
 __all__ = ["read_parallel_files", "retrieval_metrics", "evaluate_retrieval"]
@@ -98,7 +98,7 @@ def evaluate_retrieval(source_texts: list[str], target_texts: list[str], encoder
     candidate set need; the neighbourhoods of margin and CSLS go through the
     nearest-neighbour index.
     """
-    SCORINGS.get(scoring)  # fail on an unknown scoring before encoding
+    scoring_function(scoring)  # fail on an unknown scoring before encoding
     if len(source_texts) != len(target_texts) or not source_texts:
         raise ValueError("need two non-empty lists of the same length")
     k = k if k is not None else DEFAULT_K.get(scoring)

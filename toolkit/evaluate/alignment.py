@@ -32,6 +32,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.align import align_claims
+from toolkit.align.settings import AlignConfig
+from toolkit.extract import extract_claims
+from toolkit.extract.tokens import sentence_spans
 from toolkit.ingest import InputFileError
 
 __all__ = ["AlignmentTask", "alignment_scores", "values_agree", "ntrex_alignment_task",
@@ -153,7 +157,6 @@ def ntrex_alignment_task(root: str | Path | None = None, unit: str = "document",
             one incident per line pair (easier).
         documents: use only the first N documents (for quick runs).
     """
-    from toolkit.extract import extract_claims
 
     if unit not in {"document", "sentence"}:
         raise ValueError(f"unit must be 'document' or 'sentence', got {unit!r}")
@@ -235,7 +238,6 @@ def demo_alignment_task(root: str | Path | None = None) -> AlignmentTask:
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import maximum_bipartite_matching
 
-    from toolkit.extract.tokens import sentence_spans
 
     path = Path(root) if root is not None else Path(str(files("toolkit") / "data" / "demo"))
     for name in ("gold_claims.csv", "gold_incidents.csv", "reports.jsonl"):
@@ -287,8 +289,5 @@ def _same_slot(a: dict, b: dict) -> bool:
 
 def run_alignment(task: AlignmentTask, encode: Callable[[list[str]], np.ndarray],
                   config: Any = None) -> pd.DataFrame:
-    """Align a task's claims with :func:`toolkit.align.align_claims`."""
-    from toolkit.align import align_claims
-    from toolkit.config import AlignConfig
-
+    """Align a task's claims with :func:`toolkit.align.align_claims` (an ``align`` section, default settings if None)."""
     return align_claims(task.claims, task.members, encode, config or AlignConfig())

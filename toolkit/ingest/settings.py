@@ -1,0 +1,46 @@
+"""The ``input`` and ``ingest`` sections: where reports come from and how they are checked."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from toolkit.sections import Section
+
+
+class InputConfig(Section):
+    """Where the reports come from and how their columns map to the reports contract."""
+
+    path: str = Field(
+        "package:demo/reports.jsonl",
+        description="Reports file or local `datasets` directory; relative paths are relative "
+        "to the config file; `package:` refers to data shipped in `toolkit/data/`.",
+    )
+    format: Literal["auto", "csv", "jsonl", "parquet", "hf"] = Field(
+        "auto", description="File format; `auto` decides from the extension (a directory is `hf`)."
+    )
+    columns: dict[str, str] = Field(
+        default_factory=dict,
+        description="Contract column -> input column, e.g. {text: body, published: date}.",
+    )
+    split: str | None = Field(None, description="Split of a `datasets` DatasetDict to read.")
+
+
+class IngestConfig(Section):
+    """Validation and normalisation of reports."""
+
+    languages: list[str] = Field(
+        default_factory=lambda: ["ar", "en"],
+        description="Languages kept; reports in others go to rejects.jsonl.",
+    )
+    default_language: str | None = Field(
+        None, description="Language for reports without one; null detects it from the text."
+    )
+    max_text_chars: int = Field(
+        1_000_000, gt=0, description="Longer texts are rejected (reason: text too long)."
+    )
+    batch_rows: int = Field(
+        10_000, gt=0, description="Input rows read, validated and extracted at a time: bounds "
+        "memory on large files and does not change any result.",
+    )

@@ -1,0 +1,262 @@
+"""The generic runner: stages in order, each reused from the stage cache when its fingerprint is known.
+
+A stage's fingerprint chains its parents' fingerprints with what decides its outputs
+(the config keys it names, its components' names, versions and settings, the hashes of
+the files it reads from outside the run, the toolkit's code and package versions), in the
+manner of Hugging Face ``datasets`` fingerprints per transform. After a stage runs, its
+outputs are stored in the stage cache under that fingerprint; a rerun, a resumed run or
+another point of a sweep whose stage has the same fingerprint copies them back instead of
+recomputing, and recomputes only what follows. The manifest records, per stage, its
+fingerprint, whether it was reused, its wall time and peak memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import random
+import shutil
+import threading
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from toolkit.agree.export import read_agreement
+from toolkit.config import RunConfig, config_to_yaml
+from toolkit.embed.cache import default_cache_dir
+from toolkit.executors import executor_session
+from toolkit.io import JsonlStream, json_line, read_table, write_json, write_text
+from toolkit.report import print_console, summary_markdown
+from toolkit.runs import new_manifest, sha256_of
+from toolkit.stages import RUN_FILES, STAGES, UNTIL, Stage, StageContext
+
+TOOLKIT_ROOT = Path(__file__).resolve().parent
+STAGE_CACHE_FORMAT = "1"
+
+
+@cache
+def code_fingerprint() -> str:
+    """SHA-256 of the toolkit's own files (code, lexicons, gazetteer): any change invalidates every stage."""
+    digest = hashlib.sha256()
+    for path in sorted(TOOLKIT_ROOT.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(TOOLKIT_ROOT).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def stage_fingerprints(config: RunConfig, stages: tuple[Stage, ...], packages: dict[str, Any]) -> dict[str, str]:
+    """Each stage's fingerprint, chained from its parents'."""
+    fingerprints: dict[str, str] = {}
+    hashes: dict[str, str] = {}
+    for stage in stages:
+        inputs = {}
+        for path in stage.inputs(config):
+            key = str(path)
+            if key not in hashes:
+                if not path.exists():
+                    raise FileNotFoundError(f"{stage.name}: input {path} does not exist")
+                hashes[key] = sha256_of(path)
+            inputs[key] = hashes[key]
+        key = {"stage": stage.name, "format": STAGE_CACHE_FORMAT, "parents": [fingerprints[p] for p in stage.parents],
+               "settings": stage.settings(config), "inputs": inputs, "code": code_fingerprint(), "packages": packages}
+        fingerprints[stage.name] = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()
+    return fingerprints
+
+
+class StageCache:
+    """Stage outputs by fingerprint: one folder per stage run, written whole or not at all."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def entry(self, stage: Stage, fingerprint: str) -> Path:
+        return self.root / f"{stage.name}-{fingerprint[:24]}"
+
+    def load(self, stage: Stage, fingerprint: str, run_dir: Path) -> dict[str, Any] | None:
+        """Copy a cached stage's outputs into ``run_dir``; its record (stats, rejects), or None."""
+        entry = self.entry(stage, fingerprint)
+        record_path = entry / "record.json"
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if record.get("fingerprint") != fingerprint:
+            return None
+        try:
+            for name in record["files"]:
+                _place(entry / "files" / name, run_dir / name)
+        except OSError:
+            return None  # an entry someone pruned by hand: the stage runs again and overwrites what was placed
+        return record
+
+    def store(self, stage: Stage, fingerprint: str, run_dir: Path, record: dict[str, Any]) -> None:
+        """Keep a finished stage's outputs; a failure to cache never fails the run."""
+        entry = self.entry(stage, fingerprint)
+        partial = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+        try:
+            shutil.rmtree(partial, ignore_errors=True)
+            files = stage_files(stage, run_dir)
+            for name in files:
+                _place(run_dir / name, partial / "files" / name)
+            write_json(partial / "record.json", {**record, "fingerprint": fingerprint, "files": files})
+            if entry.exists():
+                shutil.rmtree(partial, ignore_errors=True)  # another run stored it first
+                return
+            partial.rename(entry)
+        except OSError:
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+def stage_files(stage: Stage, run_dir: Path) -> list[str]:
+    """The files a stage wrote into ``run_dir`` (its folders expanded), relative names."""
+    files: list[str] = []
+    for name in stage.writes:
+        if name.endswith("/"):
+            folder = run_dir / name
+            files += sorted(p.relative_to(run_dir).as_posix() for p in folder.rglob("*")
+                            if p.is_file() and not p.name.startswith("."))
+        elif (run_dir / name).exists():
+            files.append(name)
+    return files
+
+
+def _place(source: Path, target: Path) -> None:
+    """Hard-link ``source`` at ``target`` (a copy across file systems), replacing it atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copy2(source, temporary)
+    os.replace(temporary, target)
+
+
+def remove_outputs(run_dir: Path) -> None:
+    """Remove what an earlier run left under the toolkit's own output names (and its temporaries),
+    so a run that stops earlier or draws fewer figures is never mixed with stale files."""
+    for stage in STAGES:
+        for name in stage.writes:
+            if name.endswith("/"):
+                for path in (run_dir / name).glob("*"):
+                    if path.is_file() and path.suffix in {".png", ".svg", ".tex"}:
+                        path.unlink()
+            else:
+                (run_dir / name).unlink(missing_ok=True)
+    for name in RUN_FILES:
+        if name not in {"manifest.json", "config.yaml"}:
+            (run_dir / name).unlink(missing_ok=True)
+    for leftover in [*run_dir.glob(".*.tmp"), *run_dir.glob(".*.part")]:
+        leftover.unlink()  # temporary files of a killed run
+
+
+class PeakMemory:
+    """Samples the process's resident memory while a stage runs (Linux /proc; else ru_maxrss)."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval, self.peak = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    @staticmethod
+    def rss() -> int:
+        try:
+            with open("/proc/self/statm", encoding="ascii") as statm:
+                return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            import resource
+
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.rss())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self.peak = self.rss()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exception: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.rss())
+
+
+def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_progress: bool = True,
+               console: bool = False, reuse: bool = True, stage_cache: Path | None = None) -> Path:
+    """Run (or reuse) every stage up to ``until`` into ``run_dir``; see the module docstring."""
+    stages = tuple(stage for stage in STAGES if stage.name in UNTIL[until])
+    random.seed(config.seed)
+    np.random.seed(config.seed)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    manifest = new_manifest(config, Path(stages[0].inputs(config)[0]))
+    fingerprints = stage_fingerprints(config, stages, manifest["packages"])
+    manifest["fingerprint"] = hashlib.sha256(json.dumps(fingerprints, sort_keys=True).encode()).hexdigest()
+    manifest["reused"] = []
+    cache = StageCache(stage_cache or Path(config.embed.cache_dir or default_cache_dir()) / "stages")
+    remove_outputs(run_dir)
+    write_text(run_dir / "config.yaml", config_to_yaml(config))
+    write_json(run_dir / "manifest.json", manifest)
+    rejects: list[dict[str, Any]] = []
+    # BLAS and OpenMP threads are pinned, so a machine's core count never changes a table.
+    with (threadpool_limits(limits=config.embed.threads),
+          executor_session(config.executor, config.ray_address) as executor):
+        context = StageContext(run_dir, config, executor, show_progress)
+        try:
+            for stage in stages:
+                manifest["current_stage"] = stage.name
+                started = time.perf_counter()
+                record = cache.load(stage, fingerprints[stage.name], run_dir) if reuse else None
+                if record is not None:
+                    manifest["reused"].append(stage.name)
+                    stats = {**record["stats"], "reused": True, "seconds": round(time.perf_counter() - started, 3),
+                             "computed_seconds": record["stats"].get("seconds"),
+                             "peak_memory_mb": record["stats"].get("peak_memory_mb")}
+                    rejects += record["rejects"]
+                else:
+                    context.rejects = []
+                    with PeakMemory() as memory:
+                        stats = stage.run(context)
+                    stats.update(reused=False, seconds=round(time.perf_counter() - started, 3),
+                                 peak_memory_mb=round(memory.peak / 2**20, 1))
+                    rejects += context.rejects
+                    cache.store(stage, fingerprints[stage.name], run_dir,
+                                {"stats": stats, "rejects": _json_safe(context.rejects)})
+                stats["fingerprint"] = fingerprints[stage.name]
+                manifest["stages"][stage.name] = stats
+                with JsonlStream(run_dir / "rejects.jsonl") as rejects_out:
+                    rejects_out.write(rejects)
+                write_json(run_dir / "manifest.json", manifest)
+        except BaseException as error:
+            manifest.update(status="failed", error=f"{type(error).__name__}: {error}"[:2000],
+                            finished=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+            write_json(run_dir / "manifest.json", manifest)
+            raise
+        finally:
+            context.close()
+        manifest.pop("current_stage", None)
+    if until == "agree":
+        result = read_agreement(run_dir)
+        incidents = read_table(run_dir / "incident_summary.parquet")
+        figures = manifest["stages"]["agree"].get("figures", [])
+        write_text(run_dir / "summary.md", summary_markdown(manifest, incidents, result, figures))
+        if console:
+            print_console(incidents, result, run_dir)
+    manifest["status"] = "finished"
+    manifest["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    write_json(run_dir / "manifest.json", manifest)
+    return run_dir
+
+
+def _json_safe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rejects as the JSON-lines writer writes them (so a reused stage's rejects read back the same)."""
+    return [json.loads(json_line(row)) for row in rows]
