@@ -25,7 +25,7 @@ def test_cache_returns_identical_vectors_without_encoding(tmp_path):
     encoder = CachedEncoder(make_encoder("use-multilingual-v3"), tmp_path)
     texts = ["قتل ٤٥ مدنيا", "45 killed", "45 killed"]
     first = encoder.encode(texts)
-    assert encoder.last_stats == {"texts": 3, "cached": 0, "encoded": 2}
+    assert encoder.last_stats == {"texts": 3, "unique_texts": 2, "cached": 0, "encoded": 2, "invalid_in_cache": 0}
     second = CachedEncoder(make_encoder("use-multilingual-v3"), tmp_path).encode(texts[::-1])
     np.testing.assert_array_equal(first, second[::-1])
     assert len(encoder.cache) == 2

@@ -46,7 +46,7 @@ def test_bad_rows_are_rejected_with_field_and_reason(tmp_path):
     assert "cannot parse '2017-13-45' as a date" in reasons[(4, "published")]
     assert reasons[(5, "source")] == "missing source"
     assert "'xx' is not among the configured languages" in reasons[(6, "language")]
-    assert reasons[(7, None)] == "row has 4 fields, header has 6"
+    assert reasons[(7, None)] == "row has 4 fields, header has 6 (line 8)"
 
 
 def test_invalid_utf8_rejects_only_its_row(tmp_path):

@@ -38,7 +38,7 @@ def test_tfidf_version_follows_the_fitting_corpus(tmp_path):
     cached = CachedEncoder(first, tmp_path)
     np.testing.assert_allclose(cached.encode(["45 civilians were killed"])[0], vectors[0], atol=1e-6)
     cached.encode(["45 civilians were killed"])
-    assert cached.last_stats == {"texts": 1, "cached": 1, "encoded": 0}
+    assert cached.last_stats == {"texts": 1, "unique_texts": 1, "cached": 1, "encoded": 0, "invalid_in_cache": 0}
 
 
 def test_tfidf_fitted_per_call_is_not_cached(tmp_path):
@@ -47,7 +47,7 @@ def test_tfidf_fitted_per_call_is_not_cached(tmp_path):
     cached = CachedEncoder(encoder, tmp_path)
     texts = ["45 killed in Idlib", "45 killed in Idlib today", "unrelated words"]
     first = cached.encode(texts, batch_size=1)   # batch_size must not split the fit
-    assert cached.last_stats == {"texts": 3, "cached": 0, "encoded": 3}
+    assert cached.last_stats == {"texts": 3, "unique_texts": 3, "cached": 0, "encoded": 3, "invalid_in_cache": 0}
     np.testing.assert_allclose(first, encoder.encode(texts), atol=1e-6)
     assert first[0] @ first[1] > first[0] @ first[2]
     assert not (tmp_path / "embeddings").exists() or not list((tmp_path / "embeddings").glob("char-ngram-tfidf*"))

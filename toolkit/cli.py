@@ -10,18 +10,21 @@ from typing import Annotated, Optional
 import typer
 
 from toolkit.config import ConfigError, RunConfig, build_config
+from toolkit.agree.reference import ReferenceTableError
 from toolkit.embed import MissingModelError
+from toolkit.embed.cache import EmbeddingCacheError
 from toolkit.io import write_json
 from toolkit.ingest import InputFileError
 from toolkit.registry import ComponentSettingsError, UnknownComponentError
+from toolkit.run_directory import RunDirectoryError
 
 app = typer.Typer(help="CrossTally: compare counted claims across Arabic and English reports.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 eval_app = typer.Typer(help="Evaluate a run or a stage against gold annotations.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-USER_ERRORS = (ConfigError, InputFileError, MissingModelError, UnknownComponentError,
-               ComponentSettingsError, FileNotFoundError)
+USER_ERRORS = (ConfigError, InputFileError, MissingModelError, UnknownComponentError, ComponentSettingsError,
+               RunDirectoryError, EmbeddingCacheError, ReferenceTableError, FileNotFoundError)
 
 SetOption = Annotated[Optional[list[str]], typer.Option(
     "--set", help="Override a config value, e.g. --set cluster.threshold=0.6 (repeatable).")]
@@ -34,15 +37,18 @@ def _fail(error: Exception) -> None:
 
 FreshOption = Annotated[bool, typer.Option(
     "--fresh", help="Recompute every stage instead of reusing unchanged ones from the stage cache.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Write into a non-empty directory that is not a CrossTally run (beside its files; "
+                    "none is deleted or overwritten).")]
 
 
 def _run(config: RunConfig | Path, out: Path | None, overrides: list[str] | None, until: str = "agree",
-         fresh: bool = False) -> Path:
+         fresh: bool = False, force: bool = False) -> Path:
     from toolkit.pipeline import run_pipeline
 
     try:
         return run_pipeline(config, out_dir=out, overrides=overrides, until=until, console=until == "agree",
-                            reuse=not fresh)
+                            reuse=not fresh, force=force)
     except USER_ERRORS as error:
         _fail(error)
         raise  # unreachable; keeps type checkers content
@@ -61,20 +67,20 @@ def demo_config_path() -> Path:
 def run(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).")],
         set_: SetOption = None,
         out: Annotated[Optional[Path], typer.Option(help="Run directory (default runs/NAME).")] = None,
-        fresh: FreshOption = False) -> None:
+        fresh: FreshOption = False, force: ForceOption = False) -> None:
     """Run a configured experiment end to end and write its run directory."""
-    _run(config, out, set_, fresh=fresh)
+    _run(config, out, set_, fresh=fresh, force=force)
 
 
 @app.command()
 def demo(out: Annotated[Path, typer.Option(help="Run directory.")] = Path("runs/demo"),
-         set_: SetOption = None, fresh: FreshOption = False) -> None:
+         set_: SetOption = None, fresh: FreshOption = False, force: ForceOption = False) -> None:
     """Run the bilingual demo (configs/demo.yaml) on the embedded default encoder."""
     try:
         path = demo_config_path()
     except FileNotFoundError as error:
         _fail(error)
-    _run(path, out, set_, fresh=fresh)
+    _run(path, out, set_, fresh=fresh, force=force)
 
 
 @app.command()
@@ -103,25 +109,26 @@ InputArgument = Annotated[Path, typer.Argument(metavar="INPUT", help="Reports fi
 OutOption = Annotated[Path, typer.Option(help="Output directory.")]
 
 
-def _run_stage(input_path: Path, out: Path, overrides: list[str] | None, until: str, table: str) -> None:
+def _run_stage(input_path: Path, out: Path, overrides: list[str] | None, until: str, table: str,
+               force: bool = False) -> None:
     try:
         config = build_config({"input": {"path": str(input_path.resolve())}}, overrides)
     except ConfigError as error:
         _fail(error)
-    path = _run(config, out, None, until=until)
+    path = _run(config, out, None, until=until, force=force)
     typer.echo(f"{table} written to {path / (table + '.parquet')}")
 
 
 @app.command()
-def extract(input_path: InputArgument, out: OutOption, set_: SetOption = None) -> None:
+def extract(input_path: InputArgument, out: OutOption, set_: SetOption = None, force: ForceOption = False) -> None:
     """Ingest a reports file and extract its claims (reports, claims, rejects)."""
-    _run_stage(input_path, out, set_, "extract", "claims")
+    _run_stage(input_path, out, set_, "extract", "claims", force)
 
 
 @app.command()
-def cluster(input_path: InputArgument, out: OutOption, set_: SetOption = None) -> None:
+def cluster(input_path: InputArgument, out: OutOption, set_: SetOption = None, force: ForceOption = False) -> None:
     """Ingest a reports file and group its reports into incidents."""
-    _run_stage(input_path, out, set_, "cluster", "incidents")
+    _run_stage(input_path, out, set_, "cluster", "incidents", force)
 
 
 def _read_assignment(path: Path, id_column: str, cluster_column: str) -> dict[str, str]:

@@ -36,7 +36,7 @@ class RunConfig(Section):
     name: str = Field("run", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$",
                       description="Run name, used for the default output directory runs/NAME (letters, "
                       "digits, '.', '_', '-'; no path separators, so a config cannot write elsewhere).")
-    seed: int = Field(0, description="Seed for every random choice in the run.")
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed for every random choice in the run (0 to 2^32 - 1).")
     executor: Literal["local", "ray"] = Field(
         "local", description="local, or ray: ingest checks, extraction, embedding and candidate search "
         "on Ray actors, with the same results (docs/scaling.md).")
@@ -63,6 +63,69 @@ def _allowed_keys(model: type[BaseModel], location: tuple[Any, ...]) -> list[str
     return sorted(current.model_fields)
 
 
+# A config expands to at most this many values through YAML aliases (a "billion laughs"
+# document expands exponentially and would exhaust memory when validated or printed).
+MAX_YAML_VALUES = 100_000
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses duplicate keys (a repeated section would replace the first)."""
+
+    def construct_mapping(self, node, deep=False):
+        first_line: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                if key in first_line:
+                    raise ConfigError(f"duplicate key {_shown(key)} at line {key_node.start_mark.line + 1} "
+                                      f"(first at line {first_line[key]})")
+                first_line[key] = key_node.start_mark.line + 1
+            except TypeError:
+                pass  # an unhashable key: SafeLoader's own error follows
+        return super().construct_mapping(node, deep=deep)
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for once every alias is expanded (memoised per node)."""
+    if id(node) not in sizes:
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        sizes[id(node)] = 1 + sum(_expanded_size(child, sizes) for child in children)
+    return sizes[id(node)]
+
+
+def parse_yaml(text: str, where: str) -> Any:
+    """YAML text as Python values, safely: no tags but the standard ones (``yaml.SafeLoader``),
+    no duplicate keys, at most :data:`MAX_YAML_VALUES` values after alias expansion."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            size = _expanded_size(node, {})
+        except RecursionError:
+            raise ConfigError(f"{where} is nested too deeply") from None
+        if size > MAX_YAML_VALUES:
+            raise ConfigError(f"{where} expands to more than {MAX_YAML_VALUES:,} values through YAML "
+                              "aliases; write the values out instead")
+        return loader.construct_document(node)
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{where} is not valid YAML: {_shown(str(error), 300)}") from None
+    finally:
+        loader.dispose()
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so a message never prints a huge value."""
+    text = " ".join(value.split()) if isinstance(value, str) and limit > 80 else repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _describe(error: ValidationError) -> str:
     lines = []
     for problem in error.errors():
@@ -75,7 +138,7 @@ def _describe(error: ValidationError) -> str:
             # A section's own check (its components and their settings); the message names the key.
             lines.append(str(problem["ctx"]["error"]))
         else:
-            lines.append(f"'{key}': {problem['msg']} (got {problem.get('input')!r})")
+            lines.append(f"'{key}': {problem['msg']} (got {_shown(problem.get('input'))})")
     return "invalid config: " + "; ".join(lines)
 
 
@@ -85,13 +148,15 @@ def apply_override(data: dict[str, Any], override: str) -> None:
         raise ConfigError(f"override {override!r} is not of the form key=value")
     key, raw_value = override.split("=", 1)
     parts = key.strip().split(".")
+    if not all(parts):
+        raise ConfigError(f"override {_shown(override)}: {key!r} is not a key")
     node = data
     for part in parts[:-1]:
         child = node.setdefault(part, {})
         if not isinstance(child, dict):
             raise ConfigError(f"override {override!r}: '{part}' is not a section")
         node = child
-    node[parts[-1]] = yaml.safe_load(raw_value)
+    node[parts[-1]] = parse_yaml(raw_value, f"the value of --set {key.strip()}")
 
 
 def build_config(data: dict[str, Any], overrides: list[str] | None = None) -> RunConfig:
@@ -115,10 +180,9 @@ def load_config(path: str | Path, overrides: list[str] | None = None) -> RunConf
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(f"cannot read config {path}: {error.strerror}") from None
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        raise ConfigError(f"config {path} is not valid YAML: {error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"config {path} is not UTF-8 text") from None
+    data = parse_yaml(text, f"config {path}") or {}
     if not isinstance(data, dict):
         raise ConfigError(f"config {path} must be a mapping of sections, got {type(data).__name__}")
     config = build_config(data, overrides)

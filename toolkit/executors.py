@@ -46,7 +46,7 @@ class LocalExecutor:
 
     def map(self, function: Callable[..., R], items: Sequence[T], shared: Any = None,
             progress: str | None = None) -> list[R]:
-        bar = tqdm(items, desc=progress, unit="batch", disable=progress is None or not items)
+        bar = tqdm(items, desc=progress, unit="batch", disable=progress is None or not items, delay=2.0)
         if shared is None:
             return [function(item) for item in bar]
         return [function(shared, item) for item in bar]

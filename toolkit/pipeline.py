@@ -25,10 +25,13 @@ Stage = Literal["extract", "cluster", "agree"]
 
 def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = None,
                  overrides: list[str] | None = None, until: Stage = "agree",
-                 show_progress: bool = True, console: bool = False, reuse: bool = True) -> Path:
+                 show_progress: bool = True, console: bool = False, reuse: bool = True,
+                 force: bool = False) -> Path:
     """Run the stages up to ``until`` and write the run directory; returns its path.
 
-    ``reuse=False`` recomputes every stage instead of taking unchanged ones from the stage cache.
+    ``reuse=False`` recomputes every stage instead of taking unchanged ones from the stage cache;
+    ``force=True`` writes into a non-empty directory that is not a CrossTally run (beside its
+    files, never over them; see :mod:`toolkit.run_directory`).
 
     Example:
         >>> import toolkit
@@ -43,7 +46,8 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
     if not input_path.exists():
         raise InputFileError(f"input {input_path} does not exist")
     run_dir = Path(out_dir) if out_dir is not None else Path("runs") / config.name
-    return run_stages(config, run_dir, until, show_progress=show_progress, console=console, reuse=reuse)
+    return run_stages(config, run_dir, until, show_progress=show_progress, console=console, reuse=reuse,
+                      force=force)
 
 
 def fit_from_run(run_dir: str | Path, gold: dict[str, str]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from toolkit.embed.cache import default_cache_dir
 from toolkit.executors import executor_session
 from toolkit.io import JsonlStream, json_line, read_table, write_json, write_text
 from toolkit.report import print_console, summary_markdown
+from toolkit.run_directory import open_run_directory, remove_previous_outputs
 from toolkit.runs import new_manifest, sha256_of
 from toolkit.stages import RUN_FILES, STAGES, UNTIL, Stage, StageContext
 
@@ -139,24 +140,6 @@ def _place(source: Path, target: Path) -> None:
     os.replace(temporary, target)
 
 
-def remove_outputs(run_dir: Path) -> None:
-    """Remove what an earlier run left under the toolkit's own output names (and its temporaries),
-    so a run that stops earlier or draws fewer figures is never mixed with stale files."""
-    for stage in STAGES:
-        for name in stage.writes:
-            if name.endswith("/"):
-                for path in (run_dir / name).glob("*"):
-                    if path.is_file() and path.suffix in {".png", ".svg", ".tex"}:
-                        path.unlink()
-            else:
-                (run_dir / name).unlink(missing_ok=True)
-    for name in RUN_FILES:
-        if name not in {"manifest.json", "config.yaml"}:
-            (run_dir / name).unlink(missing_ok=True)
-    for leftover in [*run_dir.glob(".*.tmp"), *run_dir.glob(".*.part")]:
-        leftover.unlink()  # temporary files of a killed run
-
-
 class PeakMemory:
     """Samples the process's resident memory while a stage runs (Linux /proc; else ru_maxrss)."""
 
@@ -192,18 +175,26 @@ class PeakMemory:
 
 
 def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_progress: bool = True,
-               console: bool = False, reuse: bool = True, stage_cache: Path | None = None) -> Path:
-    """Run (or reuse) every stage up to ``until`` into ``run_dir``; see the module docstring."""
+               console: bool = False, reuse: bool = True, stage_cache: Path | None = None,
+               force: bool = False) -> Path:
+    """Run (or reuse) every stage up to ``until`` into ``run_dir``; see the module docstring.
+
+    Everything that can be checked is checked before the first stage starts: the inputs of
+    every stage (their hashes enter the fingerprints), each stage's own ``check`` (a reference
+    table's columns) and the run directory (:mod:`toolkit.run_directory`)."""
     stages = tuple(stage for stage in STAGES if stage.name in UNTIL[until])
     random.seed(config.seed)
     np.random.seed(config.seed)
-    run_dir.mkdir(parents=True, exist_ok=True)
+    for stage in stages:
+        stage.check(config)
     manifest = new_manifest(config, Path(stages[0].inputs(config)[0]))
     fingerprints = stage_fingerprints(config, stages, manifest["packages"])
     manifest["fingerprint"] = hashlib.sha256(json.dumps(fingerprints, sort_keys=True).encode()).hexdigest()
     manifest["reused"] = []
+    manifest["files"] = ["manifest.json", "config.yaml"]
     cache = StageCache(stage_cache or Path(config.embed.cache_dir or default_cache_dir()) / "stages")
-    remove_outputs(run_dir)
+    previous = open_run_directory(run_dir, force)
+    remove_previous_outputs(run_dir, previous)
     write_text(run_dir / "config.yaml", config_to_yaml(config))
     write_json(run_dir / "manifest.json", manifest)
     rejects: list[dict[str, Any]] = []
@@ -235,6 +226,8 @@ def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_prog
                 manifest["stages"][stage.name] = stats
                 with JsonlStream(run_dir / "rejects.jsonl") as rejects_out:
                     rejects_out.write(rejects)
+                manifest["files"] = list(dict.fromkeys([*manifest["files"], "rejects.jsonl",
+                                                        *stage_files(stage, run_dir)]))
                 write_json(run_dir / "manifest.json", manifest)
         except BaseException as error:
             manifest.update(status="failed", error=f"{type(error).__name__}: {error}"[:2000],
@@ -249,6 +242,7 @@ def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_prog
         incidents = read_table(run_dir / "incident_summary.parquet")
         figures = manifest["stages"]["agree"].get("figures", [])
         write_text(run_dir / "summary.md", summary_markdown(manifest, incidents, result, figures))
+        manifest["files"].append("summary.md")
         if console:
             print_console(incidents, result, run_dir)
     manifest["status"] = "finished"

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from toolkit import schema
 from toolkit.agree import agree
+from toolkit.agree.reference import load_reference
 from toolkit.agree.export import TABLES as AGREEMENT_TABLES
 from toolkit.agree.export import TEX_TABLES, write_agreement
 from toolkit.align import align_claims
@@ -75,6 +76,7 @@ class Stage:
     settings: Callable[[RunConfig], dict[str, Any]]
     run: Callable[[StageContext], dict[str, Any]]
     inputs: Callable[[RunConfig], list[Path]] = lambda config: []
+    check: Callable[[RunConfig], None] = lambda config: None  # fails before any stage runs
 
 
 def make_cached_encoder_for(config: RunConfig, executor: Executor | None = None) -> CachedEncoder:
@@ -230,6 +232,12 @@ def _reference_inputs(config: RunConfig) -> list[Path]:
     return [Path(config.agree.reference)] if config.agree.reference else []
 
 
+def _check_reference(config: RunConfig) -> None:
+    """Read the reference table now: a wrong file fails before the first stage, not after the last."""
+    if config.agree.reference:
+        load_reference(config.agree.reference)
+
+
 AGREEMENT_FILES = tuple(f"{stem}.{suffix}" for stem, _schema in AGREEMENT_TABLES.values() for suffix in ("parquet", "csv"))
 
 STAGES: tuple[Stage, ...] = (
@@ -243,7 +251,7 @@ STAGES: tuple[Stage, ...] = (
           run_align),
     Stage("agree", ("ingest", "extract", "cluster"),
           (*AGREEMENT_FILES, "agreement_summary.json", *(f"tables/{name}" for name in TEX_TABLES), "figures/"),
-          _with(_section("agree"), seed=True), run_agree, inputs=_reference_inputs),
+          _with(_section("agree"), seed=True), run_agree, inputs=_reference_inputs, check=_check_reference),
 )
 
 # How far each stage command runs.

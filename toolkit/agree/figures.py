@@ -4,12 +4,33 @@ run writes the same bytes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from toolkit.io import atomic_path
+
+FIGURE_STEMS = ("agreement_heatmap", "bland_altman", "source_bias")
+FIGURE_FILES = tuple(f"{stem}.{extension}" for stem in FIGURE_STEMS for extension in ("png", "svg"))
+
+F = TypeVar("F", bound=Callable)
+
+
+def plain_text(draw: F) -> F:
+    """Draw with math text and TeX off: a source named ``$\\frac{$`` or ``cost: $10^$`` is
+    drawn as written instead of being parsed as math (which fails on such names)."""
+    @wraps(draw)
+    def drawn(*args, **kwargs):
+        import matplotlib
+
+        with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+            return draw(*args, **kwargs)
+
+    return drawn  # type: ignore[return-value]
 
 
 def _figure(width: float, height: float):
@@ -36,6 +57,7 @@ def _save(figure, directory: Path, stem: str) -> list[str]:
     return names
 
 
+@plain_text
 def agreement_heatmap(pairs: pd.DataFrame, directory: Path) -> list[str]:
     """Share of shared units on which each pair of sources agrees within tolerance."""
     pairs = pairs[pairs["n_shared"] > 0]
@@ -65,6 +87,7 @@ def agreement_heatmap(pairs: pd.DataFrame, directory: Path) -> list[str]:
     return _save(figure, directory, "agreement_heatmap")
 
 
+@plain_text
 def bland_altman_plot(deviations: pd.DataFrame, limits: dict, directory: Path) -> list[str]:
     """log(figure / consensus of the others) against the mean of the two log counts."""
     points = deviations.dropna(subset=["log_ratio"])
@@ -90,6 +113,7 @@ def bland_altman_plot(deviations: pd.DataFrame, limits: dict, directory: Path) -
     return _save(figure, directory, "bland_altman")
 
 
+@plain_text
 def bias_forest_plot(sources: pd.DataFrame, directory: Path, confidence: float) -> list[str]:
     """Each source's mean log ratio to the others' consensus, with its bootstrap interval."""
     table = sources.dropna(subset=["mean_log_ratio"]).sort_values("mean_log_ratio")

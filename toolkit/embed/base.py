@@ -27,6 +27,10 @@ class Encoder(Component):
     dim: int = 0
     cacheable: bool = True
     needs_corpus: ClassVar[bool] = False
+    # Whether a text's vector is the same whatever else is in its batch. When it is not (a
+    # neural encoder pads a batch to its longest text, which moves the 7th digit), the cached
+    # encoder encodes one text per call, so a vector never depends on what the cache held.
+    batch_invariant: ClassVar[bool] = False
 
     def __init__(self, settings: ComponentSettings | None = None, *, threads: int = 1, **options: Any) -> None:
         super().__init__(settings, **options)
@@ -49,8 +53,14 @@ class MissingModelError(FileNotFoundError):
 
 
 def encode_batch(encoder: Encoder, texts: list[str]) -> np.ndarray:
-    """One batch through ``encoder`` as one call (a batch's composition moves the 7th digit)."""
-    return np.ascontiguousarray(encoder.encode(texts, batch_size=len(texts)), dtype=np.float32)
+    """The vectors of ``texts``: in one call if the encoder is batch-invariant, else one call per
+    text, so that a vector is a function of its text alone."""
+    if encoder.batch_invariant:
+        vectors = encoder.encode(texts, batch_size=len(texts))
+    else:
+        vectors = np.concatenate([encoder.encode([text], batch_size=1) for text in texts]) if texts \
+            else np.zeros((0, encoder.dim), dtype=np.float32)
+    return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
 def l2_normalise(vectors: np.ndarray) -> np.ndarray:
@@ -66,9 +76,12 @@ def batched(items: list[Any], size: int) -> list[list[Any]]:
 class CachedEncoder:
     """Wrap an encoder with the on-disk cache; same ``encode`` signature.
 
-    Texts are encoded in batches formed in text-hash order, so a batch's
-    composition (which moves float results in the 7th digit) does not depend on
-    the order of the input or on what an interrupted run had finished.
+    The texts the cache lacks are encoded in batches formed in text-hash order; an encoder
+    whose vectors depend on their batch encodes each text alone (see
+    :attr:`Encoder.batch_invariant`), so no vector depends on the order of the input, on
+    what an interrupted run had finished, or on what the cache held before the run.
+    ``last_stats`` counts the call's texts, its distinct texts, and of those how many came
+    from the cache and how many were encoded (``cached + encoded = unique_texts``).
 
     Example:
         >>> import tempfile
@@ -76,7 +89,7 @@ class CachedEncoder:
         >>> encoder = CachedEncoder(make_encoder("char-ngram-hash"), tempfile.mkdtemp())
         >>> first = encoder.encode(["45 killed", "٤٥ قتيلا"])
         >>> encoder.last_stats
-        {'texts': 2, 'cached': 0, 'encoded': 2}
+        {'texts': 2, 'unique_texts': 2, 'cached': 0, 'encoded': 2, 'invalid_in_cache': 0}
         >>> second = encoder.encode(["45 killed", "٤٥ قتيلا"])
         >>> encoder.last_stats["cached"], bool((first == second).all())
         (2, True)
@@ -110,9 +123,11 @@ class CachedEncoder:
             # can be neither cached per text nor split into batches.
             vectors = self.encoder.encode(list(texts), batch_size=batch_size)
             self.dim = self.encoder.dim
-            self.last_stats = {"texts": len(texts), "cached": 0, "encoded": len(texts)}
+            self.last_stats = {"texts": len(texts), "unique_texts": len(set(texts)), "cached": 0,
+                               "encoded": len(set(texts)), "invalid_in_cache": 0}
             return vectors
         hashes = [text_hash(text) for text in texts]
+        invalid_before = self.cache.invalid
         found = self.cache.get(hashes)
         missing = sorted({h: t for h, t in zip(hashes, texts) if h not in found}.items())
         batches = batched(missing, batch_size)
@@ -120,13 +135,14 @@ class CachedEncoder:
         results = self.executor.map(partial(encode_batch, self.encoder), texts_of,
                                     progress=f"embed ({self.id})" if show_progress_bar else None)
         for batch, vectors in zip(batches, results):
+            if not np.isfinite(vectors).all():
+                raise ValueError(f"encoder {self.id} returned non-finite values for a batch of {len(batch)} texts")
             computed = dict(zip((h for h, _text in batch), vectors))
             self.cache.put(computed)
             found.update(computed)
-        missing_hashes = {h for h, _text in missing}
-        self.last_stats = {"texts": len(texts),
-                           "cached": sum(1 for h in hashes if h not in missing_hashes),
-                           "encoded": len(missing)}
+        unique = len(set(hashes))
+        self.last_stats = {"texts": len(texts), "unique_texts": unique, "cached": unique - len(missing),
+                           "encoded": len(missing), "invalid_in_cache": self.cache.invalid - invalid_before}
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([found[h] for h in hashes]).astype(np.float32, copy=False)

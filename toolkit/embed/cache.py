@@ -12,7 +12,8 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -30,8 +31,19 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class EmbeddingCacheError(OSError):
+    """The embedding cache cannot be read or written; the message names the file and what to do."""
+
+
+HINT = "delete it, or choose another cache with --set embed.cache_dir=DIR"
+
+
 class EmbeddingCache:
     """Vectors of one encoder, looked up by text hash.
+
+    What it reads is checked: a stored vector of the wrong size or with non-finite values is
+    not returned (the caller encodes the text again and :meth:`put` replaces it) and is counted
+    in ``invalid``; a file that is not an SQLite database is an :class:`EmbeddingCacheError`.
 
     Example:
         >>> import tempfile, numpy as np
@@ -43,36 +55,55 @@ class EmbeddingCache:
 
     def __init__(self, directory: str | Path, key: str, dim: int) -> None:
         self.dim = dim
+        self.invalid = 0
         directory = Path(directory) / "embeddings"
-        directory.mkdir(parents=True, exist_ok=True)
         safe_key = re.sub(r"[^A-Za-z0-9_.@-]+", "_", key)
         self.path = directory / f"{safe_key}.sqlite"
-        self._connection = sqlite3.connect(self.path, timeout=120)
-        self._connection.execute("PRAGMA journal_mode=WAL")
-        self._connection.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL)"
-        )
-        self._connection.commit()
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise EmbeddingCacheError(f"cannot create the embedding cache {directory}: {error.strerror or error}; "
+                                      "choose a writable cache with --set embed.cache_dir=DIR") from None
+        with self._errors():
+            self._connection = sqlite3.connect(self.path, timeout=120)
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute(
+                "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL)"
+            )
+            self._connection.commit()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite's errors as one clear :class:`EmbeddingCacheError` naming the file."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            problem = "is read-only" if "readonly" in str(error) else f"is corrupt ({error})"
+            raise EmbeddingCacheError(f"the embedding cache {self.path} {problem}; {HINT}") from None
 
     def get(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
         unique = list(dict.fromkeys(hashes))
-        for start in range(0, len(unique), 900):  # SQLite's parameter limit
-            chunk = unique[start:start + 900]
-            marks = ",".join("?" * len(chunk))
-            for hash_value, blob in self._connection.execute(
-                f"SELECT hash, vector FROM vectors WHERE hash IN ({marks})", chunk
-            ):
-                vector = np.frombuffer(blob, dtype=np.float32)
-                if vector.shape == (self.dim,):
-                    found[hash_value] = vector
+        with self._errors():
+            for start in range(0, len(unique), 900):  # SQLite's parameter limit
+                chunk = unique[start:start + 900]
+                marks = ",".join("?" * len(chunk))
+                for hash_value, blob in self._connection.execute(
+                    f"SELECT hash, vector FROM vectors WHERE hash IN ({marks})", chunk
+                ):
+                    well_formed = isinstance(blob, bytes) and len(blob) == 4 * self.dim
+                    vector = np.frombuffer(blob, dtype=np.float32) if well_formed else None
+                    if vector is not None and np.isfinite(vector).all():
+                        found[hash_value] = vector
+                    else:
+                        self.invalid += 1  # encoded again, and replaced by put()
         return found
 
     def put(self, vectors: dict[str, np.ndarray]) -> None:
         rows = [(key, np.asarray(vector, dtype=np.float32).tobytes()) for key, vector in vectors.items()]
-        with self._connection:  # one transaction: all of the batch or none of it
+        with self._errors(), self._connection:  # one transaction: all of the batch or none of it
             self._connection.executemany(
-                "INSERT OR IGNORE INTO vectors (hash, vector) VALUES (?, ?)", rows
+                "INSERT OR REPLACE INTO vectors (hash, vector) VALUES (?, ?)", rows
             )
 
     def __len__(self) -> int:

@@ -16,6 +16,7 @@ class CharNgramHash(Encoder):
     """Character 3-5-grams hashed into 2,048 dimensions (scikit-learn's HashingVectorizer)."""
 
     dim = 2048
+    batch_invariant = True  # each row is hashed on its own
 
     def __init__(self, settings=None, *, threads: int = 1, **options: object) -> None:
         super().__init__(settings, threads=threads, **options)

@@ -52,6 +52,7 @@ class CharNgramTfidf(Encoder):
     """
 
     needs_corpus = True
+    batch_invariant = True  # a fitted vectorizer transforms each row on its own
 
     class Settings(ComponentSettings):
         max_features: int = Field(

@@ -3,8 +3,8 @@
 Handles explicit dates ("25 September 2017", "Sept. 25", "٢٥ أيلول ٢٠١٧", "25/9/2017"),
 weekdays ("on Monday", "يوم الاثنين", "الاثنين الماضي": the latest such day on or before
 publication), and relative words ("yesterday", "today", "overnight", "a day ago", "أمس", "اليوم").
-Arabic month names include the Levantine ones (كانون الثاني, أيلول, تشرين الأول), which
-dateparser does not read, and a date inside a sentence must be found among its tokens (which
+Arabic month names include the Levantine and Maghrebi ones (كانون الثاني, أيلول, جويلية;
+:mod:`toolkit.ingest.months`), which dateparser does not read, and a date inside a sentence must be found among its tokens (which
 words are the date, which a count): so month names are matched here from tables, and
 dateparser is left to the whole-field parse of ``published`` at ingest.
 """
@@ -16,18 +16,8 @@ import re
 
 from toolkit.extract.tokens import Token
 from toolkit.ingest.arabic import normalise_arabic
+from toolkit.ingest.months import ARABIC_MONTH_PAIRS, ARABIC_MONTHS, ENGLISH_MONTHS
 
-ENGLISH_MONTHS = {name: number for number, names in enumerate([
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
-ARABIC_MONTHS = {normalise_arabic(name): number for name, number in {
-    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
-    "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12, "شباط": 2, "آذار": 3,
-    "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9, "حزيران/يونيو": 6}.items()}
-# Two-word Levantine months.
-ARABIC_MONTH_PAIRS = {("كانون", "الثاني"): 1, ("كانون", "الاول"): 12, ("تشرين", "الاول"): 10,
-                      ("تشرين", "الثاني"): 11}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
             "sunday": 6}
 WEEKDAYS.update({normalise_arabic(name): number for name, number in {

@@ -17,13 +17,14 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from toolkit.ingest.errors import InputFileError
+from toolkit.ingest.opening import COMPRESSED_SUFFIXES, DECOMPRESSION_ERRORS, open_text
+
 # Undecodable bytes are kept as lone surrogates (Python's "surrogateescape"), so the
-# row holding them can be rejected alone while the rest of the file is read.
+# row holding them can be rejected alone while the rest of the file is read; other lone
+# surrogates come from JSON escapes ("\ud800") and cannot be written as UTF-8 either.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
-
-
-class InputFileError(OSError):
-    """The reports file as a whole cannot be read."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -50,9 +51,13 @@ def resolve_input_path(path: str) -> Path:
 
 
 def detect_format(path: Path) -> str:
+    """The format a path's extension names (``.csv.gz`` is CSV; compression is sniffed on reading)."""
     if path.is_dir():
         return "hf"
-    suffixes = "".join(path.suffixes[-2:]).lower()
+    name = path.name.lower()
+    for compressed in COMPRESSED_SUFFIXES:
+        name = name.removesuffix(compressed)
+    suffixes = "".join(Path(name).suffixes[-2:])
     for extension, name in ((".csv", "csv"), (".tsv", "csv"), (".jsonl", "jsonl"),
                             (".ndjson", "jsonl"), (".json", "jsonl"), (".parquet", "parquet")):
         if suffixes.endswith(extension):
@@ -61,10 +66,6 @@ def detect_format(path: Path) -> str:
         f"cannot tell the format of {path} from its extension; set input.format to "
         "csv, jsonl, parquet or hf"
     )
-
-
-def _open_error(path: Path, error: OSError) -> InputFileError:
-    return InputFileError(f"cannot read {path}: {error.strerror or error}")
 
 
 def _batches(records: Iterator[tuple[int, dict[str, Any] | None, str | None]], path: Path,
@@ -86,24 +87,26 @@ def _batches(records: Iterator[tuple[int, dict[str, Any] | None, str | None]], p
 
 
 def iter_csv(path: Path, batch_rows: int) -> Iterator[RawRecords]:
+    """CSV records with strict quoting: a quoted field that does not close properly makes the
+    lines it swallowed one reject naming them, and reading goes on after them."""
     # Long texts are the validator's to reject ("text too long"), not the CSV parser's.
     csv.field_size_limit(2**31 - 1)
-    try:
-        handle = open(path, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    except OSError as error:
-        raise _open_error(path, error) from None
+    handle = open_text(path, newline="")
     with handle:
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        reader = csv.reader(handle, delimiter=delimiter)
+        delimiter = "\t" if ".tsv" in path.suffixes else ","
+        reader = csv.reader(handle, delimiter=delimiter, strict=True)
         try:
             header = [name.strip() for name in next(reader)]
         except StopIteration:
             raise InputFileError(f"{path} is empty: no header row") from None
         except csv.Error as error:
             raise InputFileError(f"cannot parse the header of {path}: {error}") from None
+        except DECOMPRESSION_ERRORS as error:
+            raise InputFileError(f"cannot decompress {path}: {error}") from None
+        _check_header(path, header)
 
         def rows() -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-            row_number = 0
+            row_number, last_line = 0, reader.line_num
             while True:
                 row_number += 1
                 try:
@@ -111,55 +114,105 @@ def iter_csv(path: Path, batch_rows: int) -> Iterator[RawRecords]:
                 except StopIteration:
                     return
                 except csv.Error as error:
-                    yield row_number, None, f"malformed CSV row: {error}"
+                    yield row_number, None, (f"broken quoting: a field that opens on line {last_line + 1} does not "
+                                             f"close properly ({error}); lines {last_line + 1}-{reader.line_num} "
+                                             "rejected")
+                    last_line = reader.line_num
                     continue
+                except DECOMPRESSION_ERRORS as error:
+                    raise InputFileError(f"cannot decompress {path} after line {last_line}: {error}") from None
+                lines = f"line {reader.line_num}" if reader.line_num == last_line + 1 else \
+                    f"lines {last_line + 1}-{reader.line_num}"
+                last_line = reader.line_num
                 if not any(value.strip() for value in values):
                     yield row_number, None, "blank row"
                 elif len(values) != len(header):
-                    yield row_number, None, f"row has {len(values)} fields, header has {len(header)}"
+                    yield row_number, None, f"row has {len(values)} fields, header has {len(header)} ({lines})"
                 else:
                     yield row_number, dict(zip(header, values)), None
 
         yield from _batches(rows(), path, lambda: header, batch_rows)
 
 
+def _check_header(path: Path, header: list[str]) -> None:
+    """A header must decode and must not repeat a name (the first column would be lost)."""
+    for position, name in enumerate(header, start=1):
+        if _UNDECODABLE.search(name):
+            raise InputFileError(f"column {position} of the header of {path} is not valid UTF-8; the file is in "
+                                 "another encoding (Latin-1 or Windows-1252?): save it as UTF-8")
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise InputFileError(f"{path} repeats the column name{'s' if len(repeated) > 1 else ''} "
+                             f"{', '.join(map(repr, repeated))}; rename the columns so that each is unique")
+
+
 def _add_row(records: RawRecords, row_number: int, row: dict[str, Any]) -> None:
-    bad = [key for key, value in row.items() if isinstance(value, str) and _UNDECODABLE.search(value)]
-    if bad:
-        records.reject(row_number, "invalid UTF-8 bytes", bad[0])
-        return
+    for key, value in row.items():
+        text = _strings_of(value)
+        if _UNDECODABLE.search(text):
+            records.reject(row_number, "invalid UTF-8 bytes", key)
+            return
+        if _SURROGATE.search(text):
+            records.reject(row_number, "invalid Unicode: a lone surrogate (a JSON escape such as \\ud800)", key)
+            return
     row["input_row"] = row_number
     records.rows.append(row)
+
+
+def _strings_of(value: Any) -> str:
+    """Every string inside a value (nested JSON included), joined, for the Unicode checks."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "".join(_strings_of(key) + _strings_of(item) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return "".join(_strings_of(item) for item in value)
+    return ""
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _value in pairs]
+    repeated = next((key for key in keys if keys.count(key) > 1), None)
+    if repeated is not None:
+        raise _DuplicateKey(repeated)
+    return dict(pairs)
 
 
 def iter_jsonl(path: Path, batch_rows: int) -> Iterator[RawRecords]:
     """JSON lines, read line by line. The columns are those seen so far, so a required
     column missing from every row of the first batch fails the file."""
-    try:
-        handle = open(path, "rb")
-    except OSError as error:
-        raise _open_error(path, error) from None
+    # Lines end only at \n: with universal newlines they would also end at a lone \r.
+    handle = open_text(path, newline="\n")
     seen_columns: dict[str, None] = {}
 
     def rows() -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-        # Binary lines end only at \n: text-mode lines would also end at a lone \r.
-        for row_number, raw_line in enumerate(handle, start=1):
-            line = raw_line.decode("utf-8", errors="surrogateescape")
-            if row_number == 1:
-                line = line.removeprefix("\ufeff")
-            line = line.removesuffix("\n").removesuffix("\r")
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield row_number, None, f"invalid JSON: {error.msg} at column {error.colno}"
-                continue
-            if not isinstance(row, dict):
-                yield row_number, None, f"a JSON line must be an object, got {type(row).__name__}"
-                continue
-            seen_columns.update(dict.fromkeys(row))
-            yield row_number, row, None
+        try:
+            for row_number, line in enumerate(handle, start=1):
+                yield from parse(row_number, line)
+        except DECOMPRESSION_ERRORS as error:
+            raise InputFileError(f"cannot decompress {path}: {error}") from None
+
+    def parse(row_number: int, line: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+        line = line.removesuffix("\n").removesuffix("\r")
+        if not line.strip():
+            return
+        try:
+            row = json.loads(line, object_pairs_hook=_object_without_duplicates)
+        except json.JSONDecodeError as error:
+            yield row_number, None, f"invalid JSON: {error.msg} at column {error.colno}"
+            return
+        except _DuplicateKey as key:
+            yield row_number, None, f"the JSON object repeats the key {str(key)!r}"
+            return
+        if not isinstance(row, dict):
+            yield row_number, None, f"a JSON line must be an object, got {type(row).__name__}"
+            return
+        seen_columns.update(dict.fromkeys(row))
+        yield row_number, row, None
 
     with handle:
         yield from _batches(rows(), path, lambda: list(seen_columns), batch_rows)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import re
 from functools import partial
 from typing import Any
 
@@ -18,6 +20,7 @@ from toolkit.executors import Executor, LocalExecutor
 from toolkit.ingest.settings import IngestConfig
 from toolkit.ingest.arabic import normalise_arabic
 from toolkit.ingest.language import detect_language
+from toolkit.ingest.months import parse_arabic_date, parse_hijri
 from toolkit.ingest.readers import InputFileError, RawRecords
 from toolkit.schema import (
     OPTIONAL_REPORT_COLUMNS,
@@ -37,11 +40,20 @@ class InvalidValue(ValueError):
     """A field value that makes its row unusable; the message is the reject reason."""
 
 
-def _clean_string(value: Any) -> str | None:
+def _clean_string(value: Any, field: str = "value") -> str | None:
+    """A text field's value, stripped; None when missing. Numbers are written out (an id 123);
+    a list, mapping, boolean or bytes is refused rather than stored as its Python repr."""
     if is_missing(value):
         return None
-    text = str(value).strip()
-    return text or None
+    return _as_text(value, field).strip() or None
+
+
+def _as_text(value: Any, field: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise InvalidValue(field, f"{field} must be a string, got {type(value).__name__}")
 
 
 def parse_published(value: Any) -> dt.date | None:
@@ -51,10 +63,16 @@ def parse_published(value: Any) -> dt.date | None:
     datetime.date(2017, 9, 25)
     >>> parse_published("25 September 2017")
     datetime.date(2017, 9, 25)
+    >>> parse_published("26 أيلول 2017"), parse_published("1439/01/06 هـ")
+    (datetime.date(2017, 9, 26), datetime.date(2017, 9, 26))
     >>> parse_published("2017-09-25garbage")
     Traceback (most recent call last):
     ...
     toolkit.ingest.validate.InvalidValue: cannot parse '2017-09-25garbage' as a date
+
+    A relative date ("yesterday") is refused: resolved against the machine's clock, the same
+    file would give other tables tomorrow. So is an unmarked Hijri date (year 1439 read as
+    Gregorian); mark it with هـ or AH to have it converted.
     """
     if value is pd.NaT:
         return None
@@ -62,25 +80,56 @@ def parse_published(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _clean_string(value)
+    try:
+        text = _clean_string(value, "published")
+    except InvalidValue as problem:
+        raise InvalidValue(problem.args[-1]) from None
     if text is None:
         return None
+    try:
+        parsed = _parse_date_text(text)
+    except ValueError as error:
+        raise InvalidValue(str(error)) from None
+    if parsed is None:
+        relative = _RELATIVE_WORDS.search(normalise_arabic(text).lower())
+        if relative:
+            raise InvalidValue(f"{text[:80]!r} is a relative date ({relative.group(0)!r}); give an absolute date")
+        raise InvalidValue(f"cannot parse {text[:80]!r} as a date")
+    if parsed.year < EARLIEST_YEAR:
+        raise InvalidValue(f"{text[:80]!r} gives the year {parsed.year}: a Hijri date? mark it with هـ or AH "
+                           "to have it converted")
+    return parsed
+
+
+# Publication dates before this year are taken for unmarked Hijri dates (1439 AH is 2017).
+EARLIEST_YEAR = 1800
+_RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tomorrow|tonight|now|ago|last|next|this|recently)\b"
+                             r"|(امس|البارحه|اليوم|غدا|الان|منذ|قبل|الماضي|المقبل)")
+
+
+def _parse_date_text(text: str) -> dt.date | None:
+    """ISO, a marked Hijri date, an Arabic month name, else dateparser without its relative parser."""
     try:  # ISO dates and timestamps ("2017-09-25", "2017-09-25T10:00:00Z"), nothing after them
         return dt.datetime.fromisoformat(text).date()
     except ValueError:
         pass
+    hijri = parse_hijri(text)
+    if hijri is not None:
+        return hijri
+    arabic = parse_arabic_date(text)
+    if arabic is not None:
+        return arabic
     import dateparser  # imported here: its first import takes about a second
 
     parsed = dateparser.parse(
-        text, languages=["en", "ar"], settings={"STRICT_PARSING": True, "DATE_ORDER": "DMY"}
-    )
-    if parsed is None:
-        raise InvalidValue(f"cannot parse {text!r} as a date")
-    return parsed.date()
+        text, languages=["en", "ar"],
+        settings={"STRICT_PARSING": True, "DATE_ORDER": "DMY",
+                  "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
+    return parsed.date() if parsed is not None else None
 
 
 def normalise_language_code(value: Any) -> str | None:
-    text = _clean_string(value)
+    text = _clean_string(value, "language")
     if text is None:
         return None
     code = text.lower().replace("_", "-").split("-")[0]
@@ -167,14 +216,21 @@ class ReportValidator:
         contract_inputs = set(columns.values())
         rejects = list(records.rejects)
         accepted: list[dict[str, Any]] = []
-        ids = [_clean_string(raw.get(columns["report_id"])) for raw in records.rows]
+        ids, id_types = [], []
+        for raw in records.rows:
+            try:
+                ids.append(_clean_string(raw.get(columns["report_id"]), "report_id"))
+                id_types.append(None)
+            except InvalidValue as problem:
+                ids.append(None)
+                id_types.append(tuple(problem.args))
         chunks = [(records.rows[start:start + ROWS_PER_TASK], ids[start:start + ROWS_PER_TASK])
                   for start in range(0, len(ids), ROWS_PER_TASK)]
         checked = [report for chunk in (executor or LocalExecutor()).map(
             partial(check_chunk, columns=columns, config=self.config), chunks) for report in chunk]
-        for raw, report_id, report in zip(records.rows, ids, checked):
+        for raw, report_id, id_type, report in zip(records.rows, ids, id_types, checked):
             row_number = raw["input_row"]
-            problem = self._id_problem(report_id) or (report if isinstance(report, tuple) else None)
+            problem = id_type or self._id_problem(report_id) or (report if isinstance(report, tuple) else None)
             if problem is not None:
                 rejects.append({"stage": "ingest", "file": records.path, "row": row_number,
                                 "report_id": report_id, "field": problem[0], "reason": problem[1]})
@@ -220,7 +276,9 @@ def check_rows(rows: list[dict[str, Any]], ids: list[str | None], columns: dict[
 
 def _extra_value(value: Any) -> str | None:
     """Input columns outside the contract are carried along as text, so that every batch
-    of a streamed file has one schema."""
+    of a streamed file has one schema; lists and mappings as JSON."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
     if is_missing(value):
         return None
     return value if isinstance(value, str) else str(value)
@@ -228,11 +286,11 @@ def _extra_value(value: Any) -> str | None:
 
 def _validate_fields(raw: dict[str, Any], columns: dict[str, str], config: IngestConfig,
                      report_id: str | None) -> dict[str, Any]:
-    source = _clean_string(raw.get(columns["source"]))
+    source = _clean_string(raw.get(columns["source"]), "source")
     if source is None:
         raise InvalidValue("source", "missing source")
     text_value = raw.get(columns["text"])
-    text = "" if text_value is None else str(text_value)
+    text = "" if is_missing(text_value) else _as_text(text_value, "text")
     if not text.strip():
         raise InvalidValue("text", "empty text")
     if len(text) > config.max_text_chars:
@@ -250,7 +308,7 @@ def _validate_fields(raw: dict[str, Any], columns: dict[str, str], config: Inges
         raise InvalidValue(
             "language", f"language {language!r} is not among the configured languages "
             f"({', '.join(config.languages)})")
-    title = _clean_string(raw.get(columns["title"]))
+    title = _clean_string(raw.get(columns["title"]), "title")
     return {
         "report_id": report_id,
         "source": source,
@@ -258,7 +316,7 @@ def _validate_fields(raw: dict[str, Any], columns: dict[str, str], config: Inges
         "published": published,
         "title": title,
         "text": text,
-        "url": _clean_string(raw.get(columns["url"])),
+        "url": _clean_string(raw.get(columns["url"]), "url"),
         "text_normalised": normalise_arabic(text) if language == "ar" else text,
         "input_row": raw["input_row"],
     }
