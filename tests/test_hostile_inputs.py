@@ -98,6 +98,10 @@ def test_a_rerun_removes_its_own_leftovers_recursively_and_nothing_else(tmp_path
                  show_progress=False)
     assert not leftover.exists() and not part.exists()
     assert users.read_bytes() == b"not ours"
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    assert "figures/my_own.png" not in manifest["files"]  # never claimed, so never cleaned up later
+    run_pipeline("configs/demo.yaml", run, overrides=["agree.bootstrap_draws=20"], show_progress=False)
+    assert users.read_bytes() == b"not ours"
 
 
 def test_an_unwritable_run_directory_or_cache_is_a_clear_error(tmp_path):

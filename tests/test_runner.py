@@ -95,3 +95,25 @@ def test_agreement_statistics_are_chosen_by_name(tmp_path):
     summary = json.loads((run / "agreement_summary.json").read_text(encoding="utf-8"))
     assert {"within_tolerance", "alpha"} <= set(summary) and "exact_agreement" not in summary
     assert list(summary).index("within_tolerance") < list(summary).index("alpha")
+
+
+def test_editing_a_run_s_files_never_edits_the_stage_cache(tmp_path):
+    first = run_pipeline("configs/demo.yaml", tmp_path / "first", overrides=QUICK, show_progress=False)
+    original = (first / "agreement.csv").read_bytes()
+    with open(first / "agreement.csv", "r+b") as handle:  # edited in place, as pandas or an editor would
+        handle.write(b"edited")
+    second = run_pipeline("configs/demo.yaml", tmp_path / "second", overrides=QUICK, show_progress=False)
+    assert "agree" in manifest_of(second)["reused"]
+    assert (second / "agreement.csv").read_bytes() == original
+
+
+def test_a_local_model_s_files_are_part_of_the_embedding_fingerprint(tiny_sentence_transformer, tmp_path):
+    import shutil
+
+    model = tmp_path / "model"
+    shutil.copytree(tiny_sentence_transformer, model)
+    overrides = ["embed.encoder=sentence-transformers", f"embed.model={model}"]
+    before = fingerprints(*overrides)
+    (model / "README.md").write_text("fine-tuned in place", encoding="utf-8")
+    after = fingerprints(*overrides)
+    assert before["embed"] != after["embed"] and before["ingest"] == after["ingest"]

@@ -159,11 +159,34 @@ def apply_override(data: dict[str, Any], override: str) -> None:
     node[parts[-1]] = parse_yaml(raw_value, f"the value of --set {key.strip()}")
 
 
+def _drop_settings_of_replaced_components(data: dict[str, Any], before: dict[str, Any]) -> None:
+    """When an override names another component (``cluster.algorithm=leiden`` on a config that had
+    ``connected-components`` with its settings written out), the settings that only the replaced
+    component takes go with it, so a run's own config.yaml can be rerun with another component."""
+    for section_name, field in RunConfig.model_fields.items():
+        section_type = field.annotation
+        components = getattr(section_type, "components", {})
+        section, old_section = data.get(section_name), before.get(section_name)
+        if not components or not isinstance(section, dict) or not isinstance(old_section, dict):
+            continue
+        old_keys, new_keys = set(), set()
+        for component_field, registry in components.items():
+            for names, keys in ((old_section.get(component_field), old_keys), (section.get(component_field), new_keys)):
+                for name in names if isinstance(names, list) else [names]:
+                    if isinstance(name, str) and name in registry:
+                        keys.update(registry.get(name).Settings.model_fields)
+        for key in old_keys - new_keys - set(section_type.model_fields):
+            if section.get(key) == old_section.get(key):  # not given anew by an override
+                section.pop(key, None)
+
+
 def build_config(data: dict[str, Any], overrides: list[str] | None = None) -> RunConfig:
     """Validate a config mapping (after overrides) into a :class:`RunConfig`."""
     data = copy.deepcopy(data)  # overrides must not write into the caller's sections
+    before = copy.deepcopy(data)
     for override in overrides or []:
         apply_override(data, override)
+    _drop_settings_of_replaced_components(data, before)
     try:
         return RunConfig.model_validate(data)
     except ValidationError as error:

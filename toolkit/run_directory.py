@@ -16,7 +16,6 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from toolkit.agree.figures import FIGURE_FILES
 from toolkit.stages import RUN_FILES, STAGES
 
 
@@ -25,12 +24,8 @@ class RunDirectoryError(OSError):
 
 
 def layout_files() -> list[str]:
-    """Every file name a run can write (folders expanded into the files they hold)."""
-    names = list(RUN_FILES)
-    for stage in STAGES:
-        for name in stage.writes:
-            names += [f"{name}{figure}" for figure in FIGURE_FILES] if name == "figures/" else [name]
-    return names
+    """Every file name a run can write."""
+    return [*RUN_FILES, *(name for stage in STAGES for name in stage.writes)]
 
 
 def previous_run(run_dir: Path) -> dict[str, Any] | None:

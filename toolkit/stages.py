@@ -26,6 +26,7 @@ from toolkit.agree import agree
 from toolkit.agree.reference import load_reference
 from toolkit.agree.export import TABLES as AGREEMENT_TABLES
 from toolkit.agree.export import TEX_TABLES, write_agreement
+from toolkit.agree.figures import FIGURE_FILES
 from toolkit.align import align_claims
 from toolkit.cluster import cluster_reports, incident_table
 from toolkit.config import RunConfig
@@ -36,7 +37,7 @@ from toolkit.extract import REPORT_FIELDS, Extractor, extract_claims
 from toolkit.extract.report_counts import report_counts
 from toolkit.ingest import iter_ingest
 from toolkit.ingest.readers import resolve_input_path
-from toolkit.io import ParquetStream, read_table, write_table
+from toolkit.io import ParquetStream, atomic_path, read_table, write_table
 
 EXTRACT_BATCH_REPORTS = 256  # reports per executor call in extraction
 
@@ -72,7 +73,7 @@ class Stage:
 
     name: str
     parents: tuple[str, ...]
-    writes: tuple[str, ...]  # files (and folders, ending in '/') in the run directory
+    writes: tuple[str, ...]  # the files it may write, relative to the run directory
     settings: Callable[[RunConfig], dict[str, Any]]
     run: Callable[[StageContext], dict[str, Any]]
     inputs: Callable[[RunConfig], list[Path]] = lambda config: []
@@ -156,7 +157,9 @@ def run_embed(context: StageContext) -> dict[str, Any]:
     reports = context.table("reports.parquet")
     encoder = context.encoder()
     vectors = report_vectors(encoder, reports, context.config, context.show_progress)
-    np.save(context.run_dir / "embeddings.npy", np.ascontiguousarray(vectors, dtype=np.float32))
+    with atomic_path(context.run_dir / "embeddings.npy") as temporary:
+        with open(temporary, "wb") as handle:
+            np.save(handle, np.ascontiguousarray(vectors, dtype=np.float32))
     return _counts(len(reports), len(vectors), 0, encoder=encoder.id, encoder_version=encoder.version,
                    cache=str(encoder.cache.path) if encoder.cache else None, **encoder.last_stats)
 
@@ -214,6 +217,8 @@ def _section(*names: str) -> Callable[[RunConfig], dict[str, Any]]:
 def _embed_settings(config: RunConfig) -> dict[str, Any]:
     settings = _section("embed")(config)
     settings["embed"] = {key: value for key, value in settings["embed"].items() if key != "cache_dir"}
+    encoder = config.embed.chosen("encoder")[0]
+    settings["embed.weights"] = encoder.weights_fingerprint(config.embed.component_settings("encoder"))
     return settings
 
 
@@ -250,7 +255,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("align", ("extract", "cluster"), ("alignments.parquet",), _with(_section("align"), _embed_settings),
           run_align),
     Stage("agree", ("ingest", "extract", "cluster"),
-          (*AGREEMENT_FILES, "agreement_summary.json", *(f"tables/{name}" for name in TEX_TABLES), "figures/"),
+          (*AGREEMENT_FILES, "agreement_summary.json", *(f"tables/{name}" for name in TEX_TABLES),
+           *(f"figures/{name}" for name in FIGURE_FILES)),
           _with(_section("agree"), seed=True), run_agree, inputs=_reference_inputs, check=_check_reference),
 )
 

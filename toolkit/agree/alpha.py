@@ -17,6 +17,8 @@ References:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,18 +79,35 @@ def distance_matrix(values: np.ndarray, level: str, marginals: np.ndarray) -> np
 
 def alpha_from_units(units: PairableUnits, level: str, weights: np.ndarray | None = None) -> float:
     """Alpha over pairable units, each counted ``weights[u]`` times (default once)."""
-    weights = np.ones(len(units.sizes)) if weights is None else np.asarray(weights, dtype=float)
-    marginals = weights @ units.counts
-    n = marginals.sum()
-    if len(units.sizes) == 0 or n < 2:
-        raise UndefinedStatistic("alpha is undefined: no unit has values from two or more coders")
-    delta = distance_matrix(units.values, level, marginals)
-    expected = marginals @ delta @ marginals
-    if expected == 0:
-        raise UndefinedStatistic("alpha is undefined: all pairable values are equal (no variation)")
-    per_unit = np.einsum("uv,vw,uw->u", units.counts, delta, units.counts) / (units.sizes - 1)
-    observed = weights @ per_unit
-    return float(1.0 - (n - 1) * observed / expected)
+    return alpha_statistic(units, level)(np.ones(len(units.sizes)) if weights is None else weights)
+
+
+def alpha_statistic(units: PairableUnits, level: str) -> Callable[[np.ndarray], float]:
+    """Alpha as a function of unit weights, for the bootstrap: what does not depend on the
+    weights (each unit's observed disagreement; for every level but ordinal, the distance
+    matrix) is computed once, so a draw costs a (values x values) product, not a pass over units."""
+    fixed_delta = None if level == "ordinal" else distance_matrix(units.values, level, np.zeros(len(units.values)))
+    per_unit = None if fixed_delta is None else _per_unit(units, fixed_delta)
+
+    def alpha(weights: np.ndarray) -> float:
+        weights = np.asarray(weights, dtype=float)
+        marginals = weights @ units.counts
+        n = marginals.sum()
+        if len(units.sizes) == 0 or n < 2:
+            raise UndefinedStatistic("alpha is undefined: no unit has values from two or more coders")
+        delta = fixed_delta if fixed_delta is not None else distance_matrix(units.values, level, marginals)
+        expected = marginals @ delta @ marginals
+        if expected == 0:
+            raise UndefinedStatistic("alpha is undefined: all pairable values are equal (no variation)")
+        observed = weights @ (per_unit if per_unit is not None else _per_unit(units, delta))
+        return float(1.0 - (n - 1) * observed / expected)
+
+    return alpha
+
+
+def _per_unit(units: PairableUnits, delta: np.ndarray) -> np.ndarray:
+    """Each unit's within-unit disagreement, sum over its value pairs of delta, over (size - 1)."""
+    return np.einsum("uv,vw,uw->u", units.counts, delta, units.counts) / (units.sizes - 1)
 
 
 def krippendorff_alpha(data: np.ndarray, level: str = "ratio") -> float:

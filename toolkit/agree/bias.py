@@ -33,14 +33,15 @@ def deviations(counts: pd.DataFrame, groups: dict[str, list[str]] | None = None)
     for unit, group in keyed.groupby("unit", sort=True):
         if len(group) < 2:
             continue
-        for row in group.to_dict("records"):
-            others = group.loc[group["source"] != row["source"], "value"]
-            consensus = float(np.median(others))
-            value = float(row["value"])
+        values = group["value"].to_numpy(dtype=float)
+        sources, languages = group["source"].to_numpy(), group["language"].to_numpy()
+        for index, source in enumerate(sources):
+            consensus = float(np.median(values[sources != source]))
+            value = float(values[index])
             ratio = math.log(value / consensus) if value > 0 and consensus > 0 else math.nan
             mean_log = (math.log(value) + math.log(consensus)) / 2 if not math.isnan(ratio) else math.nan
-            rows.append({"unit": unit, "source": row["source"], "language": row["language"],
-                         "group": membership.get(row["source"]), "value": value,
+            rows.append({"unit": unit, "source": source, "language": languages[index],
+                         "group": membership.get(source), "value": value,
                          "consensus_of_others": consensus, "log_ratio": ratio, "mean_log": mean_log})
     return pd.DataFrame(rows, columns=DEVIATIONS.names)
 

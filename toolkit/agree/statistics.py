@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from toolkit.agree.alpha import UndefinedStatistic, alpha_from_units, pairable_units
+from toolkit.agree.alpha import UndefinedStatistic, alpha_from_units, alpha_statistic, pairable_units
 from toolkit.agree.bootstrap import Interval, bootstrap, weighted_mean
 from toolkit.agree.units import reliability_matrix
 from toolkit.registry import Component, ComponentSettings, Registry
@@ -63,8 +63,8 @@ class KrippendorffAlpha(AgreementStatistic):
             alpha_from_units(units, level)
         except UndefinedStatistic as reason:
             return {**Interval(None, None, None, 0).as_dict(), "undefined": str(reason)}
-        interval = bootstrap(lambda weights: alpha_from_units(units, level, weights), len(units.sizes),
-                             draws, [seed, self.stream], confidence)
+        interval = bootstrap(alpha_statistic(units, level), len(units.sizes), draws, [seed, self.stream],
+                             confidence)
         return {**interval.as_dict(), "n_units": int(len(units.sizes))}
 
 

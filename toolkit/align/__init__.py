@@ -12,9 +12,8 @@ pairs afterwards, and aligning by agreement would inflate it.
 
 Aligners are components (:class:`Aligner`, registry :data:`ALIGNERS`); the one here is
 ``hungarian``, whose ``similarity`` setting chooses cosine, ratio margin or CSLS for the
-sentence similarity. Evaluation: :mod:`toolkit.evaluate.alignment` and docs/alignment.md (NTREX-128
-English/Arabic claim alignment F1 0.947 at document level; 0.909 before the
-``other`` and combatant-subject rules, which were chosen on NTREX's errors).
+sentence similarity. Evaluation: :mod:`toolkit.evaluate.alignment`; the NTREX-128 figures are in
+docs/alignment.md (the ``other`` and combatant-subject rules were chosen on NTREX's errors).
 """
 
 from __future__ import annotations
@@ -119,32 +118,39 @@ def align_claims(claims: pd.DataFrame, members: pd.DataFrame,
 
 def _align(claims: pd.DataFrame, members: pd.DataFrame,
            encode: Callable[[list[str]], np.ndarray], config: HungarianAligner.Settings) -> pd.DataFrame:
-    """The alignments table for every incident with claims in at least two reports."""
+    """The alignments table for every incident with claims in at least two reports.
+
+    Only the claims of such incidents are embedded, and each claim's row is read once."""
     if claims.empty or members.empty:
         return ALIGNMENTS.empty_table().to_pandas()
     claims = claims.merge(members, on="report_id").sort_values(["incident_id", "claim_id"])
+    claims = claims[claims.groupby("incident_id")["report_id"].transform("nunique") >= 2]
+    if claims.empty:
+        return ALIGNMENTS.empty_table().to_pandas()
     sentences = claims["sentence"].tolist()
     if config.mask_numbers:
         sentences = [mask_numbers(sentence) for sentence in sentences]
     vectors = encode(sentences)
-    position = {claim_id: index for index, claim_id in enumerate(claims["claim_id"])}
+    records = claims.to_dict("records")
+    by_incident: dict[str, dict[str, list[int]]] = {}
+    for index, record in enumerate(records):
+        by_incident.setdefault(record["incident_id"], {}).setdefault(record["report_id"], []).append(index)
     rows: list[dict] = []
-    for incident_id, group in claims.groupby("incident_id", sort=True):
-        by_report = [records for _report, records in group.groupby("report_id", sort=True)]
+    for incident_id in sorted(by_incident):
+        by_report = [by_incident[incident_id][report] for report in sorted(by_incident[incident_id])]
         for first in range(len(by_report)):
             for second in range(first + 1, len(by_report)):
-                rows.extend(_match_reports(incident_id, by_report[first], by_report[second],
-                                           vectors, position, config))
+                rows.extend(_match_reports(incident_id, by_report[first], by_report[second], records,
+                                           vectors, config))
     if not rows:
         return ALIGNMENTS.empty_table().to_pandas()
     return pd.DataFrame(rows, columns=ALIGNMENTS.names)
 
 
-def _match_reports(incident_id: str, left: pd.DataFrame, right: pd.DataFrame, vectors: np.ndarray,
-                   position: dict[str, int], config: HungarianAligner.Settings) -> list[dict]:
-    left_records, right_records = left.to_dict("records"), right.to_dict("records")
-    left_vectors = vectors[[position[c["claim_id"]] for c in left_records]]
-    right_vectors = vectors[[position[c["claim_id"]] for c in right_records]]
+def _match_reports(incident_id: str, left: list[int], right: list[int], records: list[dict],
+                   vectors: np.ndarray, config: HungarianAligner.Settings) -> list[dict]:
+    left_records, right_records = [records[i] for i in left], [records[i] for i in right]
+    left_vectors, right_vectors = vectors[left], vectors[right]
     cosine = left_vectors @ right_vectors.T
     if config.similarity != "cosine":
         cosine = SCORINGS[config.similarity](cosine, k=config.similarity_k)

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from toolkit.cluster.pair_model import load_pair_model, model_scores
 from toolkit.cluster.scores import FEATURES
-from toolkit.registry import Component, ComponentSettings, Registry
+from toolkit.registry import Component, ComponentSettings, ComponentSettingsError, Registry
 
 
 class PairScorer(Component):
@@ -60,7 +60,8 @@ class WeightedScorer(PairScorer):
         s = self.settings
         self.weights = np.array([s.text_weight, s.date_weight, s.place_weight, s.claims_weight])
         if self.weights.sum() <= 0:
-            raise ValueError("the cluster feature weights must add up to a positive number")
+            raise ComponentSettingsError("pair scorer 'weighted': cluster.text_weight, date_weight, place_weight "
+                                         "and claims_weight must add up to a positive number")
 
     @property
     def needs_evidence(self) -> bool:

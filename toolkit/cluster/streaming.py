@@ -15,7 +15,6 @@ Clustering of Streaming News. EMNLP 2018.
 from __future__ import annotations
 
 import numpy as np
-from tqdm.auto import tqdm
 
 from toolkit.cluster.algorithms import CLUSTERERS, CandidateGraph, Clusterer
 from toolkit.cluster.scores import closeness_from_gap
@@ -72,8 +71,8 @@ class Streaming(Clusterer):
         return stream_incidents(graph.embeddings, graph.days, graph.scorer, threshold, graph.window_days)
 
 
-def stream_incidents(embeddings: np.ndarray, days: np.ndarray, scorer, threshold: float, window_days: int,
-                     show_progress: bool = False) -> np.ndarray:
+def stream_incidents(embeddings: np.ndarray, days: np.ndarray, scorer, threshold: float,
+                     window_days: int) -> np.ndarray:
     """One label per report; see the module docstring.
 
     >>> from toolkit.cluster.scorers import WeightedScorer
@@ -87,7 +86,7 @@ def stream_incidents(embeddings: np.ndarray, days: np.ndarray, scorer, threshold
     order = np.lexsort((np.arange(n), np.nan_to_num(days, nan=np.inf)))
     current_day = np.nan
     next_id = 0
-    for report in tqdm(order, desc="streaming", unit="report", disable=not show_progress):
+    for report in order:
         day, vector = days[report], embeddings[report].astype(np.float64)
         if not np.isnan(day) and day != current_day:
             incidents.close_before(day, window_days)

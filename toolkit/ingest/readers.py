@@ -93,7 +93,7 @@ def iter_csv(path: Path, batch_rows: int) -> Iterator[RawRecords]:
     csv.field_size_limit(2**31 - 1)
     handle = open_text(path, newline="")
     with handle:
-        delimiter = "\t" if ".tsv" in path.suffixes else ","
+        delimiter = "\t" if ".tsv" in [suffix.lower() for suffix in path.suffixes] else ","
         reader = csv.reader(handle, delimiter=delimiter, strict=True)
         try:
             header = [name.strip() for name in next(reader)]
