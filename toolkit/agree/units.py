@@ -111,7 +111,8 @@ def unit_keys(counts: pd.DataFrame) -> pd.Series:
     """One string key per comparison unit, for grouping and resampling."""
     if counts.empty:
         return pd.Series(dtype=object, index=counts.index)
-    return counts[UNIT].astype(str).agg(" | ".join, axis=1)
+    columns = [counts[column].astype(str) for column in UNIT]
+    return columns[0].str.cat(columns[1:], sep=" | ")
 
 
 def reliability_matrix(counts: pd.DataFrame) -> tuple[np.ndarray, list[str], list[str]]:

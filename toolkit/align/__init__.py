@@ -128,8 +128,9 @@ def _align(claims: pd.DataFrame, members: pd.DataFrame,
     if claims.empty:
         return ALIGNMENTS.empty_table().to_pandas()
     sentences = claims["sentence"].tolist()
-    if config.mask_numbers:
-        sentences = [mask_numbers(sentence) for sentence in sentences]
+    if config.mask_numbers:  # once per distinct sentence: the claims of one sentence share it
+        masked = {sentence: mask_numbers(sentence) for sentence in dict.fromkeys(sentences)}
+        sentences = [masked[sentence] for sentence in sentences]
     vectors = encode(sentences)
     records = claims.to_dict("records")
     by_incident: dict[str, dict[str, list[int]]] = {}
