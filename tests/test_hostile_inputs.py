@@ -307,11 +307,20 @@ def test_hostile_yaml_is_refused_with_a_short_message(tmp_path, text, message):
     ("seed=-1", "'seed': Input should be greater than or equal to 0"),
     ("seed=[unclosed", "the value of --set seed is not valid YAML"),
     ("cluster..threshold=1", "is not a key"),
+    ("agree.bootstrap_draws=1000000000", "'agree.bootstrap_draws': Input should be less than or equal to 100000"),
+    ("embed.threads=100000", "'embed.threads': Input should be less than or equal to 256"),
 ])
 def test_bad_overrides_fail_with_a_message_not_a_traceback(tmp_path, override, message):
     result = crosstally("run", "configs/demo.yaml", "--set", override, "--out", str(tmp_path / "run"))
     assert_clear_failure(result, message)
     assert not (tmp_path / "run").exists()
+
+
+def test_devices_are_refused_as_inputs(tmp_path):
+    result = crosstally("extract", "/dev/zero", "--out", str(tmp_path / "run"))
+    assert_clear_failure(result, "is not a regular file")
+    result = crosstally("run", "configs/demo.yaml", "--set", "agree.reference=/dev/zero", "--out", str(tmp_path / "b"))
+    assert_clear_failure(result, "is not a regular file")
 
 
 def test_a_wrong_reference_table_fails_before_the_first_stage(tmp_path):

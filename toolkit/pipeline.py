@@ -45,6 +45,8 @@ def run_pipeline(config: RunConfig | str | Path, out_dir: str | Path | None = No
     input_path = resolve_input_path(config.input.path)
     if not input_path.exists():
         raise InputFileError(f"input {input_path} does not exist")
+    if not (input_path.is_file() or input_path.is_dir()):  # a device or a pipe would never end
+        raise InputFileError(f"input {input_path} is not a regular file or a dataset directory")
     run_dir = Path(out_dir) if out_dir is not None else Path("runs") / config.name
     return run_stages(config, run_dir, until, show_progress=show_progress, console=console, reuse=reuse,
                       force=force)

@@ -8,7 +8,7 @@ References:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,12 +27,17 @@ class Interval:
         return {"estimate": self.estimate, "low": self.low, "high": self.high, "draws": self.draws}
 
 
-def unit_weights(n_units: int, draws: int, seed: int | list[int]) -> np.ndarray:
-    """(draws, n_units) counts of how often each unit is drawn in each resample."""
+# Resamples drawn at a time: memory stays at DRAW_CHUNK x units whatever the number of draws
+# (drawing in chunks consumes the generator's stream exactly as one call would).
+DRAW_CHUNK = 256
+
+
+def unit_weights(n_units: int, draws: int, seed: int | list[int]) -> Iterator[np.ndarray]:
+    """For each of ``draws`` resamples, how often each unit is drawn (a float vector of n_units)."""
     rng = np.random.default_rng(seed)
-    picks = rng.integers(0, n_units, size=(draws, n_units))
-    return np.stack([np.bincount(row, minlength=n_units) for row in picks]).astype(float) \
-        if draws else np.zeros((0, n_units))
+    for start in range(0, draws, DRAW_CHUNK):
+        for row in rng.integers(0, n_units, size=(min(DRAW_CHUNK, draws - start), n_units)):
+            yield np.bincount(row, minlength=n_units).astype(float)
 
 
 def bootstrap(statistic: Callable[[np.ndarray], float], n_units: int, draws: int,

@@ -29,6 +29,8 @@ class ReferenceTableError(ValueError):
 def load_reference(path: str | Path) -> pd.DataFrame:
     """Read and validate a reference table; every problem is an error naming its row."""
     path = Path(path)
+    if path.exists() and not path.is_file():  # a device or a pipe would never end
+        raise ReferenceTableError(f"reference table {path} is not a regular file")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:

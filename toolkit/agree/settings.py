@@ -24,7 +24,7 @@ class AgreeConfig(ComponentSection):
         0.10, ge=0.0, description="Relative difference counted as agreement within tolerance."
     )
     bootstrap_draws: int = Field(
-        1000, ge=0, description="Bootstrap resamples of units for every interval (0: no intervals)."
+        1000, ge=0, le=100_000, description="Bootstrap resamples of units for every interval (0: no intervals)."
     )
     confidence: float = Field(0.95, gt=0.0, lt=1.0, description="Coverage of the bootstrap intervals.")
     groups: dict[str, list[str]] = Field(

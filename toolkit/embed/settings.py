@@ -23,7 +23,7 @@ class EmbedConfig(ComponentSection):
         description="Feed the encoder Arabic-normalised text (lowers mUSE retrieval; off).",
     )
     batch_size: int = Field(32, gt=0, description="Texts per encoder call.")
-    threads: int = Field(1, gt=0, description="BLAS/OpenMP threads for the encoder and every numpy, "
+    threads: int = Field(1, gt=0, le=256, description="BLAS/OpenMP threads for the encoder and every numpy, "
                          "scikit-learn and faiss step of a run; pinned, so the machine's core count "
                          "never changes a table (another value may change the last float digits).")
     max_chars: int = Field(
