@@ -9,12 +9,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from toolkit.config import ConfigError, RunConfig, build_config
-from toolkit.agree.reference import ReferenceTableError
+from toolkit.agree.errors import ReferenceTableError
+from toolkit.config import ConfigError, RunConfig, build_config, load_config
 from toolkit.embed import MissingModelError
 from toolkit.embed.cache import EmbeddingCacheError
-from toolkit.io import write_json
-from toolkit.ingest import InputFileError
+from toolkit.ingest.errors import InputFileError
 from toolkit.registry import ComponentSettingsError, UnknownComponentError
 from toolkit.run_directory import RunDirectoryError
 
@@ -44,10 +43,12 @@ ForceOption = Annotated[bool, typer.Option(
 
 def _run(config: RunConfig | Path, out: Path | None, overrides: list[str] | None, until: str = "agree",
          fresh: bool = False, force: bool = False) -> Path:
-    from toolkit.pipeline import run_pipeline
-
     try:
-        return run_pipeline(config, out_dir=out, overrides=overrides, until=until, console=until == "agree",
+        # The config is read and checked before the stages' code is imported: a wrong one fails at once.
+        config = load_config(config, overrides) if not isinstance(config, RunConfig) else config
+        from toolkit.pipeline import run_pipeline
+
+        return run_pipeline(config, out_dir=out, overrides=None, until=until, console=until == "agree",
                             reuse=not fresh, force=force)
     except USER_ERRORS as error:
         _fail(error)
@@ -92,7 +93,6 @@ def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).
     """Run a config over a grid of values and write one results table (sweep.csv)."""
     import pandas as pd
 
-    from toolkit.config import load_config
     from toolkit.sweep import parse_grid, sweep as run_sweep
 
     try:
@@ -151,6 +151,7 @@ def fit_pair_model(
         gold: Annotated[Path, typer.Option(help="Gold CSV with report_id and incident_id.")],
         out: Annotated[Path, typer.Option(help="JSON file for cluster.pair_model.")]) -> None:
     """Fit the logistic pair score on a run's candidate pairs labelled by gold incidents."""
+    from toolkit.io import write_json
     from toolkit.pipeline import fit_from_run
 
     try:
@@ -224,6 +225,7 @@ def eval_retrieval(
     """P@1 and MRR of finding each line's translation (both directions), as retrieval.json."""
     from toolkit.align.scoring import scoring_function
     from toolkit.evaluate.retrieval import read_parallel_files
+    from toolkit.io import write_json
     from toolkit.evaluate.tasks import TASKS, run_task
 
     try:
@@ -256,6 +258,7 @@ def eval_alignment(
 ) -> None:
     """Claim-alignment precision, recall, F1 and value agreement against gold, as alignment.json."""
     from toolkit.evaluate.tasks import TASKS, run_task
+    from toolkit.io import write_json
 
     try:
         alignment_task = TASKS.get_task("alignment", task)

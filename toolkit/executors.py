@@ -22,8 +22,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
-from tqdm.auto import tqdm
-
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -46,6 +44,8 @@ class LocalExecutor:
 
     def map(self, function: Callable[..., R], items: Sequence[T], shared: Any = None,
             progress: str | None = None) -> list[R]:
+        from tqdm.auto import tqdm
+
         bar = tqdm(items, desc=progress, unit="batch", disable=progress is None or not items, delay=2.0)
         if shared is None:
             return [function(item) for item in bar]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.agree import AgreementResult
+from toolkit.agree.compute import AgreementResult
 from toolkit.agree.export import summary_rows
 from toolkit.agree.statistics import statistic_rows
 

@@ -16,7 +16,6 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from toolkit.stages import RUN_FILES, STAGES
 
 
 class RunDirectoryError(OSError):
@@ -25,6 +24,8 @@ class RunDirectoryError(OSError):
 
 def layout_files() -> list[str]:
     """Every file name a run can write."""
+    from toolkit.stages import RUN_FILES, STAGES  # the stages' code is not needed to name an error
+
     return [*RUN_FILES, *(name for stage in STAGES for name in stage.writes)]
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from toolkit import schema
-from toolkit.agree import agree
+from toolkit.agree.compute import agree
 from toolkit.agree.reference import load_reference
 from toolkit.agree.export import TABLES as AGREEMENT_TABLES
 from toolkit.agree.export import TEX_TABLES, write_agreement

@@ -9,7 +9,8 @@ import pandas as pd
 import pyarrow as pa
 
 from toolkit import schema
-from toolkit.agree import AgreementResult, figures, latex
+from toolkit.agree import figures, latex
+from toolkit.agree.compute import AgreementResult
 from toolkit.agree.statistics import statistic_rows
 from toolkit.io import atomic_path, write_json, write_table, write_text
 

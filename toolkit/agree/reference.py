@@ -10,6 +10,8 @@ sources report).
 
 from __future__ import annotations
 
+from toolkit.agree.errors import ReferenceTableError
+
 import datetime as dt
 import math
 from pathlib import Path
@@ -22,8 +24,6 @@ from toolkit.ingest.arabic import normalise_arabic
 from toolkit.schema import REFERENCE_COMPARISON
 
 
-class ReferenceTableError(ValueError):
-    """The reference table is unusable; the message names the row and column."""
 
 
 def load_reference(path: str | Path) -> pd.DataFrame:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 from pydantic import Field
 
 from toolkit.agree.alpha import UndefinedStatistic, alpha_from_units, alpha_statistic, pairable_units
 from toolkit.agree.bootstrap import Interval, bootstrap, weighted_mean
-from toolkit.agree.units import reliability_matrix
 from toolkit.registry import Component, ComponentSettings, Registry
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class AgreementStatistic(Component):
@@ -54,6 +57,8 @@ class KrippendorffAlpha(AgreementStatistic):
 
     def interval(self, counts: pd.DataFrame, shared: pd.DataFrame, draws: int, seed: int,
                  confidence: float) -> dict[str, Any]:
+        from toolkit.agree.units import reliability_matrix
+
         level = self.settings.alpha_level
         matrix, _sources, _units = reliability_matrix(counts) if not counts.empty else (np.zeros((0, 0)), [], [])
         units = pairable_units(matrix) if matrix.size else None

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from toolkit.align import ALIGNERS
+from toolkit.align.hungarian import ALIGNERS
 from toolkit.sections import ComponentSection
 
 

@@ -14,10 +14,6 @@ from typing import Any, ClassVar
 
 import numpy as np
 from pydantic import Field
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 from toolkit.registry import Component, ComponentSettings, Registry
 
@@ -59,6 +55,9 @@ NON_CANDIDATE_DISTANCE = 2.0
 
 def components(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The connected component of each of ``n`` nodes, given the edges (i, j)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     graph = coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
     _count, labels = connected_components(graph, directed=False)
     return labels
@@ -89,6 +88,9 @@ def threshold_average_linkage(n: int, i: np.ndarray, j: np.ndarray, score: np.nd
     ...                           np.array([0.9, 0.8, 0.85, 0.1]), threshold=0.5).tolist()
     [0, 0, 0, 1]
     """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     def average_linkage(size: int, a: np.ndarray, b: np.ndarray, s: np.ndarray) -> np.ndarray:
         if size == 2:  # linked by a pair scoring >= threshold: one incident
             return np.zeros(2, dtype=np.int64)

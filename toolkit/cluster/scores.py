@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from toolkit.extract.report_counts import report_counts
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FEATURES = ("text", "date", "place", "claims")
 UNKNOWN = 0.5
@@ -51,6 +53,10 @@ class ReportEvidence:
 
     @classmethod
     def from_claims(cls, report_ids: pd.Series, claims: pd.DataFrame) -> ReportEvidence:
+        import pandas as pd
+
+        from toolkit.extract.report_counts import report_counts
+
         evidence = cls.empty(len(report_ids))
         if claims is None or claims.empty:
             return evidence
@@ -69,6 +75,8 @@ class ReportEvidence:
 
 def _fill(target: np.ndarray, rows: pd.DataFrame, position: pd.Series, values: np.ndarray) -> None:
     """Put each report's first SLOTS values (in the rows' order) into its row of ``target``."""
+    import pandas as pd
+
     report = position.reindex(rows["report_id"].astype(str)).to_numpy()
     known = ~np.isnan(report)
     report, values = report[known].astype(np.int64), np.asarray(values)[known]

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from toolkit.cluster import streaming  # noqa: F401  (registration)
 from toolkit.cluster.algorithms import CLUSTERERS
 from toolkit.cluster.scorers import PAIR_SCORERS
 from toolkit.sections import ComponentSection

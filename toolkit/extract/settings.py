@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
+from toolkit.extract import rules  # noqa: F401  (registration)
 from toolkit.extract.base import EXTRACTORS
 from toolkit.sections import ComponentSection
 

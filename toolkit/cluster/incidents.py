@@ -1,0 +1,96 @@
+"""Clustering a corpus into incidents: the candidate graph, the chosen algorithm, the incident table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from toolkit.cluster.algorithms import CandidateGraph, Clusterer
+from toolkit.cluster.candidates import candidate_pairs, day_numbers
+from toolkit.cluster.scorers import PairScorer
+from toolkit.cluster.scores import ReportEvidence, pair_features
+from toolkit.cluster.settings import ClusterConfig
+from toolkit.executors import Executor
+from toolkit.schema import INCIDENT_MEMBERS, INCIDENTS
+
+__all__ = ["DuplicateReportIds", "candidate_graph", "cluster_reports", "incident_table"]
+
+
+class DuplicateReportIds(ValueError):
+    """Report ids must be unique to be clustered."""
+
+
+def candidate_graph(reports: pd.DataFrame, embeddings: np.ndarray, claims: pd.DataFrame | None,
+                    config: ClusterConfig, show_progress: bool = False,
+                    executor: Executor | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs (i, j) and their features (see :mod:`toolkit.cluster.scores`)."""
+    days = day_numbers(reports["published"])
+    i, j, similarity = candidate_pairs(embeddings, days, config.neighbours, config.window_days,
+                                       show_progress=show_progress, executor=executor)
+    evidence = ReportEvidence.from_claims(reports["report_id"], claims)
+    return i, j, pair_features(i, j, similarity, days, evidence, config.window_days)
+
+
+def cluster_reports(reports: pd.DataFrame, embeddings: np.ndarray, config: ClusterConfig,
+                    claims: pd.DataFrame | None = None, show_progress: bool = False,
+                    executor: Executor | None = None) -> pd.DataFrame:
+    """Assign every report to an incident; returns the (incident_id, report_id) table.
+
+    ``claims`` (optional) informs the place and figure features of the pair score.
+    Incident ids are numbered by each incident's earliest date, then its first
+    report id, so they do not depend on the order of the input.
+    """
+    n = len(reports)
+    if n == 0:
+        return INCIDENT_MEMBERS.empty_table().to_pandas()
+    duplicated = reports["report_id"][reports["report_id"].duplicated()].unique().tolist()
+    if duplicated:
+        shown = ", ".join(map(str, duplicated[:10])) + (" ..." if len(duplicated) > 10 else "")
+        raise DuplicateReportIds(f"report ids must be unique; repeated: {shown}")
+    days = day_numbers(reports["published"])
+    clusterer: Clusterer = config.build("algorithm")
+    scorer: PairScorer = config.build("scorer")
+    if clusterer.needs_graph:
+        # Place and figure features are built only when the scorer weighs them.
+        evidence = claims if scorer.needs_evidence else None
+        i, j, features = candidate_graph(reports, embeddings, evidence, config, show_progress, executor)
+        graph = CandidateGraph(n, i, j, scorer.score(features))
+    else:
+        empty = np.zeros(0, dtype=np.int64)
+        graph = CandidateGraph(n, empty, empty, np.zeros(0), embeddings=embeddings, days=days,
+                               window_days=config.window_days, scorer=scorer)
+    labels = clusterer.fit_predict(graph, config.threshold)
+
+    members = pd.DataFrame({"label": labels, "report_id": reports["report_id"].to_numpy(),
+                            "day": days})
+    order = (members.assign(day=members["day"].fillna(np.inf))
+             .groupby("label").agg(day=("day", "min"), first=("report_id", "min"))
+             .sort_values(["day", "first"]))
+    width = max(4, len(str(len(order))))
+    names = {label: f"inc-{rank:0{width}d}" for rank, label in enumerate(order.index, start=1)}
+    members["incident_id"] = members["label"].map(names)
+    return (members[["incident_id", "report_id"]]
+            .sort_values(["incident_id", "report_id"]).reset_index(drop=True))
+
+
+def incident_table(members: pd.DataFrame, reports: pd.DataFrame,
+                   claims: pd.DataFrame) -> pd.DataFrame:
+    """The incident-level table: date span, places, and how many reports, sources, languages."""
+    if members.empty:
+        return INCIDENTS.empty_table().to_pandas()
+    joined = members.merge(reports[["report_id", "source", "language", "published"]], on="report_id")
+    places = (claims.dropna(subset=["location"]).merge(members, on="report_id")
+              .groupby("incident_id")["location"].agg(lambda s: sorted(set(s))))
+    rows = []
+    for incident_id, group in joined.groupby("incident_id", sort=True):
+        dates = pd.to_datetime(group["published"], errors="coerce").dropna()
+        rows.append({
+            "incident_id": incident_id,
+            "start": dates.min().date() if len(dates) else None,
+            "end": dates.max().date() if len(dates) else None,
+            "locations": places.get(incident_id, []),
+            "n_reports": len(group),
+            "n_sources": group["source"].nunique(),
+            "languages": sorted(group["language"].unique()),
+        })
+    return pd.DataFrame(rows, columns=INCIDENTS.names)
