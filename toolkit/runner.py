@@ -191,7 +191,7 @@ def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_prog
     packages = package_versions()
     hashes: dict[str, str] = {}
     fingerprints = stage_fingerprints(config, stages, packages, hashes)
-    manifest = new_manifest(config, input_path, hashes[str(input_path)])
+    manifest = new_manifest(config, input_path, hashes[str(input_path)], packages)
     manifest["fingerprint"] = hashlib.sha256(json.dumps(fingerprints, sort_keys=True).encode()).hexdigest()
     manifest["reused"] = []
     manifest["files"] = ["manifest.json", "config.yaml"]

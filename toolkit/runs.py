@@ -93,8 +93,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def new_manifest(config: RunConfig, input_path: Path, input_digest: str | None = None) -> dict[str, Any]:
-    """A run's manifest before its first stage (``input_digest``: the input's SHA-256 if already known)."""
+def new_manifest(config: RunConfig, input_path: Path, input_digest: str | None = None,
+                 packages: dict[str, str | None] | None = None) -> dict[str, Any]:
+    """A run's manifest before its first stage (the input's SHA-256 and the package versions
+    when the caller already has them)."""
     return {
         "toolkit": "crosstally",
         "toolkit_version": __version__,
@@ -102,7 +104,7 @@ def new_manifest(config: RunConfig, input_path: Path, input_digest: str | None =
         "git": git_commit(),
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "packages": package_versions(),
+        "packages": packages if packages is not None else package_versions(),
         "seed": config.seed,
         "inputs": {str(input_path): input_digest or sha256_of(input_path)},
         "started": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

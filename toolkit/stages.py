@@ -52,9 +52,13 @@ class StageContext:
     show_progress: bool = False
     rejects: list[dict[str, Any]] = field(default_factory=list)
     _encoder: CachedEncoder | None = None
+    _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:
-        return read_table(self.run_dir / name)
+        """A table an earlier stage wrote, read once per run (each is written once, before it is read)."""
+        if name not in self._tables:
+            self._tables[name] = read_table(self.run_dir / name)
+        return self._tables[name]
 
     def encoder(self) -> CachedEncoder:
         """The run's cached encoder, built on first use and shared by the stages that need it."""

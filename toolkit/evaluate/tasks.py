@@ -131,10 +131,20 @@ class RetrievalTask(EvaluationTask):
 
 
 class _AlignmentTask(EvaluationTask):
-    """Claim alignment against gold pairs; subclasses build the claims and the gold."""
+    """Claim alignment against gold pairs; subclasses build the claims and the gold (``build``),
+    which is done once per set of options however often ``load`` is asked."""
 
-    def load(self, data: Path | None, **options: Any):
+    def __init__(self) -> None:
+        self._loaded: dict[tuple, Any] = {}
+
+    def build(self, data: Path | None, **options: Any):
         raise NotImplementedError
+
+    def load(self, data: Path | None = None, **options: Any):
+        key = (data, *sorted(options.items()))
+        if key not in self._loaded:
+            self._loaded[key] = self.build(data, **options)
+        return self._loaded[key]
 
     def evaluate(self, encode: Callable[[list[str]], np.ndarray], data: Path | None = None,
                  align: Any = None, **options: Any) -> dict[str, Any]:
@@ -155,7 +165,7 @@ class NtrexAlignment(_AlignmentTask):
         license="CC BY-SA 4.0", main_score="f1",
         reference="Federmann, Kocmi and Xin 2022, NTREX-128 (SUMEval 2022)")
 
-    def load(self, data: Path | None, unit: str = "document", documents: int | None = None, **_: Any):
+    def build(self, data: Path | None, unit: str = "document", documents: int | None = None, **_: Any):
         return ntrex_alignment_task(data, unit=unit, documents=documents)
 
 
@@ -167,7 +177,7 @@ class DemoAlignment(_AlignmentTask):
         dataset="CrossTally demo corpus", source="toolkit/data/demo", license="CC BY 4.0",
         main_score="f1")
 
-    def load(self, data: Path | None, **_: Any):
+    def build(self, data: Path | None, **_: Any):
         return demo_alignment_task(data)
 
 
