@@ -10,6 +10,7 @@ from toolkit.schema import CATEGORIES, QUALIFIERS, SUBJECTS
 from .conftest import ROOT
 
 DATA = ROOT / "toolkit" / "data"
+BLIND = ROOT / "tests" / "data" / "arabic_blind"
 GOLD_SETS = {
     "demo": (DATA / "demo" / "reports.jsonl", DATA / "demo" / "gold_claims.csv", "report_id"),
     "en": (DATA / "extraction_gold" / "en" / "passages.jsonl", DATA / "extraction_gold" / "en" / "gold_claims.csv", "passage_id"),
@@ -18,9 +19,12 @@ GOLD_SETS = {
                  "passage_id"),
     "check-ar": (DATA / "extraction_check" / "ar" / "passages.jsonl", DATA / "extraction_check" / "ar" / "gold_claims.csv",
                  "passage_id"),
+    "blind-ar-dev": (BLIND / "dev" / "passages.jsonl", BLIND / "dev" / "gold_claims.csv", "passage_id"),
+    "blind-ar-sealed": (BLIND / "sealed" / "passages.jsonl", BLIND / "sealed" / "gold_claims.csv", "passage_id"),
 }
 # (passages, claims) each set has at least
-MINIMUM_SIZE = {"demo": (49, 100), "en": (60, 100), "ar": (60, 100), "check-en": (35, 100), "check-ar": (35, 35)}
+MINIMUM_SIZE = {"demo": (49, 100), "en": (60, 100), "ar": (60, 100), "check-en": (35, 100), "check-ar": (35, 35),
+                "blind-ar-dev": (150, 40), "blind-ar-sealed": (150, 40)}
 
 
 @pytest.mark.parametrize("name", GOLD_SETS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -135,15 +136,22 @@ def match_by_span(gold: pd.DataFrame, predicted: pd.DataFrame) -> list[tuple[dic
     return pairs
 
 
-def field_scores(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, dict[str, float]]:
-    """Precision, recall and F1 per field over the reports in ``gold``.
+def field_scores(gold: pd.DataFrame, predicted: pd.DataFrame,
+                 reports: Iterable[str] | None = None) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 per field over ``reports`` (the passages annotated).
+
+    ``reports`` must include the passages with no gold claim: a claim predicted on one of
+    them is a false positive. Without it, only the reports with a gold claim are scored,
+    which overstates precision on a set with negative passages.
 
     Claims are matched one to one by overlapping spans. A predicted claim is correct for a
     field when it is matched and the field equals the gold one (places by transliteration
-    key, ``part_of`` through the matching); ``detection`` counts matches alone, and
-    ``category+subject+value`` needs all three.
+    key, ``part_of`` through the matching); ``detection`` counts matches alone,
+    ``category+value`` needs the category and the value (or bounds), and
+    ``category+subject+value`` the subject as well.
     """
-    predicted = predicted[predicted["report_id"].isin(set(gold["report_id"]))]
+    scored = set(gold["report_id"]) if reports is None else set(reports)
+    predicted = predicted[predicted["report_id"].isin(scored)]
     pairs = match_by_span(gold, predicted)
     matched_ids = {g["claim_id"]: p["claim_id"] for g, p in pairs}
     n_gold, n_predicted = len(gold), len(predicted)
@@ -158,8 +166,12 @@ def field_scores(gold: pd.DataFrame, predicted: pd.DataFrame) -> dict[str, dict[
     for field in FIELDS:
         if field in gold.columns and field in predicted.columns:
             scores[field] = prf(sum(_same(field, p.get(field), g.get(field), matched_ids) for g, p in pairs))
+    scores["category+value"] = prf(sum(
+        all(_same(f, p.get(f), g.get(f), matched_ids) for f in ("category", "value", "lower", "upper"))
+        for g, p in pairs))
     scores["category+subject+value"] = prf(sum(
         all(_same(f, p.get(f), g.get(f), matched_ids) for f in ("category", "subject", "value", "lower", "upper"))
         for g, p in pairs))
-    scores["counts"] = {"n_gold": n_gold, "n_predicted": n_predicted, "matched": len(pairs)}
+    scores["counts"] = {"n_gold": n_gold, "n_predicted": n_predicted, "matched": len(pairs),
+                        "passages": len(scored)}
     return scores

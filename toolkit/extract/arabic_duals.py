@@ -14,11 +14,28 @@ from toolkit.extract.tokens import Token
 def dual_labels(word: str, language: str) -> tuple[str | None, str] | None:
     """(category, subject) of a dual noun that is itself a count of two: the listed ones
     ("قتيلان") and people nouns in the nominative dual ("صحافيان", "جنديان")."""
-    for form in (word, word[1:] if word.startswith("و") else word):  # "وشهيدين"
+    if word in lexicon.DUAL_LOOKALIKE_NAMES:
+        return None
+    for form in _without_clitics(word):  # "وشهيدين", "الشهيدين", "للضحيتين"
         if form in lexicon.ARABIC_DUALS:
             return lexicon.ARABIC_DUALS[form]
     subject = _people_dual(word) if language == "ar" else None
     return (None, subject) if subject else None
+
+
+def _without_clitics(word: str) -> tuple[str, ...]:
+    forms = [word]
+    for prefix in ("و", "وال", "ال", "لل", "بال", "ب", "ل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            forms.append(word[len(prefix):])
+    return tuple(forms)
+
+
+def is_listed_dual(word: str) -> bool:
+    """A dual of the list (قتيلين، شهيدين، ضحيتين), with or without the article: the annotation
+    counts "الشهيدين" as two killed, unlike duals of other nouns with the article (البلدين)."""
+    return any(form in lexicon.ARABIC_DUALS and form not in lexicon.PLURAL_LOOKALIKE_DUALS
+               for form in _without_clitics(word))
 
 
 def _people_dual(word: str) -> str | None:
@@ -30,6 +47,10 @@ def _people_dual(word: str) -> str | None:
             subject = lexicon.lookup("subject", "ar", stem)
             if subject:
                 return subject
+    for ending in ("ين", "ان"):
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and stem in lexicon.BROKEN_PLURAL_PEOPLE:
+            return lexicon.BROKEN_PLURAL_PEOPLE[stem]  # "ضابطين": two officers
     return None
 
 
@@ -61,12 +82,18 @@ def _definite(word: str) -> bool:
     return word.startswith(("ال", "لل")) or (word[:1] in "وفبل" and word[1:3] == "ال")
 
 
+def _after_definite_noun(tokens: list[Token], index: int) -> bool:
+    """"الصحافيين القتيلين": a definite dual after a definite noun is its adjective, not a count."""
+    return index > 0 and _definite(tokens[index - 1].lower)
+
+
 def with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[NumberMention]:
     """Add indefinite Arabic dual nouns (قتيلان، دبابتين) as counts of two, unless a number
     stands before them."""
     taken = {index for mention in mentions for index in range(mention.first, mention.last + 1)}
     duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
              for index, token in enumerate(tokens)
-             if (dual_labels(token.lower, "ar") or is_object_dual(token.lower)) and not _definite(token.lower)
+             if (dual_labels(token.lower, "ar") or is_object_dual(token.lower))
+             and (not _definite(token.lower) or (is_listed_dual(token.lower) and not _after_definite_noun(tokens, index)))
              and index not in taken and index - 1 not in taken]
     return sorted(mentions + duals, key=lambda mention: mention.first)

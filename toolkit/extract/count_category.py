@@ -149,10 +149,36 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
                 tie_break -= STATUS_NOUN_BONUS  # "executed 15 detainees": the verb says what happened to them
             candidates.append((distance + tie_break, index, category))
             break
+    idiom = _idiom_before(tokens, mention, max(previous_end, mention.first - 1 - BEFORE_WINDOW))
+    if idiom is not None:
+        candidates.append((mention.first - idiom, idiom, "killed"))
     if not candidates:
         return None, None
     _distance, index, category = min(candidates)
+    if category == "missing" and _lives_lost(tokens, index, next_start):
+        category = "killed"  # "فقد 11 شخصا أرواحهم": lost their lives
     return category, index
+
+
+# "أودى بحياة 5 أشخاص" (claimed the lives of): the verb's forms and the noun after it.
+ODA_VERBS = {"اودي", "اودت", "يودي", "تودي", "واودي", "واودت"}
+LIFE_WORDS = {"بحياه", "بارواح"}
+# "فقدوا أرواحهم", "فقد حياته": "lost" with "life" is "died".
+LIVES = ("ارواح", "حيات", "حياه")
+IDIOM_SPAN = 3
+
+
+def _idiom_before(tokens: list[Token], mention: NumberMention, start: int) -> int | None:
+    """Index of "بحياة" in "أودى (الانفجار) بحياة" before the count, if the phrase stands there."""
+    for index in range(mention.first - 1, start, -1):
+        if tokens[index].lower in LIFE_WORDS and any(
+                token.lower in ODA_VERBS for token in tokens[max(0, index - IDIOM_SPAN):index]):
+            return index
+    return None
+
+
+def _lives_lost(tokens: list[Token], index: int, end: int) -> bool:
+    return any(token.lower.startswith(LIVES) for token in tokens[index + 1:min(end, index + 1 + AFTER_WINDOW)])
 
 
 def _governs_next_count(tokens: list[Token], index: int, text: str, language: str,

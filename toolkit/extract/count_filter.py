@@ -51,6 +51,14 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
         return False  # "day 114 of the war", "اليوم 114 للحرب": an ordinal
     if after in {"من", "of"} and mention.value == 1 and tokens[mention.first].lower in lexicon.ONE_WORDS:
         return False  # "واحدا من رجالاته": one of
+    if after == "في" and mention.last + 2 < len(tokens) and tokens[mention.last + 2].lower in PERCENT_WORDS:
+        return False  # "10.5 في المائة": a percentage
+    if mention.first == mention.last and tokens[mention.first].lower in lexicon.ONE_WORDS and language == "ar" \
+            and not _names_counted_noun(before, language):
+        return False  # "بحجر واحد", "صفا واحدا", "يوم واحد": "one" of a thing no category counts
+    if mention.first == 0 and text[tokens[0].end:tokens[0].end + 2].strip()[:1] in {"-", ")", "."} \
+            and tokens[0].text.isdigit():
+        return False  # "49 - أدت الهجمات ...": a paragraph's number
     following = " " + " ".join(t.lower for t in tokens[mention.last + 1:mention.last + 6]) + " "
     if any(f" {rate} " in following for rate in lexicon.RATE_PHRASES):
         return False  # "10 رهائن إضافيين كل يوم": a rate, not a count of the event
@@ -65,7 +73,7 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
         return False  # "MiG-23", "F-16": a model name
     if _quoted_name(text, first.start, last.end):
         return False  # "قذيفة «الياسين 105»": a weapon's or model's name
-    neighbourhood = text[max(0, first.start - 1):first.start] + text[last.end:last.end + 1]
+    neighbourhood = text[max(0, first.start - 2):first.start].strip()[-1:] + text[last.end:last.end + 2].strip()[:1]
     if ":" in neighbourhood or "/" in neighbourhood:
         return False  # times (10:30) and numeric dates (25/09)
     if mention.value is not None and first is last and first.text.isdigit():
@@ -80,6 +88,15 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
             if before in lexicon.YEAR_BEFORE or after_day or not names_count:
                 return False
     return True
+
+
+# "في المائة" / "في المئة": per cent, written as two words.
+PERCENT_WORDS = {"المائه", "المءه", "المئه", "الماءه", "المايه"}
+
+
+def _names_counted_noun(word: str, language: str) -> bool:
+    return bool(lexicon.lookup("category", language, word) or lexicon.lookup("subject", language, word)
+                or lexicon.is_status_noun(language, word))
 
 
 _TIME_AFTER = re.compile(r"\s*[ap]\.m\.?|\s*[ap]m\b", re.IGNORECASE)

@@ -106,6 +106,11 @@ def is_sub_count(tokens: list[Token], span_first: int, last: int) -> bool:
     return following[:2] in (["of", "them"], ["of", "whom"]) or following[:1] in (["منهم"], ["منهن"])
 
 
+# "رجال الأمن", "منسوبي الأمن": members of the security forces are soldiers.
+SECURITY_MEN = {"رجال", "ورجال", "لرجال", "برجال"}
+SECURITY_WORDS = {"الامن", "الامنيه"}
+
+
 def find_subject(tokens: list[Token], mention: NumberMention, next_start: int, text: str,
              language: str) -> tuple[str, int | None]:
     """The subject named right after the count, before a comma or a new phrase begins.
@@ -121,6 +126,8 @@ def find_subject(tokens: list[Token], mention: NumberMention, next_start: int, t
         subject = lexicon.lookup("subject", language, word)
         if not subject:
             continue
+        if word in SECURITY_MEN and index + 1 < len(tokens) and tokens[index + 1].lower in SECURITY_WORDS:
+            return "soldiers", index + 1  # "رجال الأمن": security forces (docs/annotation.md)
         phrase_start, following = index, index + 1
         if language == "en":
             while following < len(tokens) and lexicon.lookup("subject", language, tokens[following].lower):

@@ -3,7 +3,11 @@ marks a number as not being a count.
 
 Arabic entries are stems in normalised spelling (alef, ya, ta marbuta unified);
 :func:`arabic_pattern` adds the clitics they take (و، ف، ب، ل، ال) and their
-inflection suffixes, so قتلى، القتلى، وقتيلا and بمقتل all match.
+inflection suffixes, so قتلى، القتلى، وقتيلا and بمقتل all match. Under them, the lemma
+tables (:data:`CATEGORY_LEMMAS`, :data:`SUBJECT_LEMMAS`) are matched through an Arabic
+analyser (:mod:`toolkit.extract.morphology`): a word whose stem or lemma is an entry's gets its
+label, so conjugated verbs and inflected nouns the surface patterns miss ("قتلت", "يعتقلون",
+"أعدموا") are read too.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from toolkit.extract import morphology
 from toolkit.ingest.arabic import normalise_arabic
 
 ARABIC_PREFIX = r"(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?"
@@ -95,6 +100,38 @@ SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
                 "اجانب", "راكب", "سائح", "سياح", "ناشط", "متظاهر", "محتج", "حارس", "حراس", "مشتبه"]),
 }
 
+# Lemmas (dictionary forms: verbs in the past tense, nouns in the singular) matched through the
+# analyser; written in ordinary spelling. Verbs of killing, arrest and flight are listed whole so
+# every conjugation the analyser reduces to them counts ("قتلت", "اعتقلوا", "نزحت").
+CATEGORY_LEMMAS: dict[str, list[str]] = {
+    "killed": ["قتل", "قتيل", "مقتل", "استشهد", "شهيد", "أعدم", "إعدام", "توفي", "وفاة", "اغتال", "اغتيال",
+               "ذبح", "مات", "هلك", "ضحية", "جثة", "رفات", "مصرع", "حتف", "صفى", "أردى", "قضى", "لقي"],
+    "injured": ["جرح", "جريح", "أصاب", "أصيب", "إصابة", "مصاب", "جراح", "جروح"],
+    "detained": ["اعتقل", "اعتقال", "معتقل", "احتجز", "احتجاز", "محتجز", "اختطف", "اختطاف", "مختطف", "خطف",
+                 "أسر", "أسير", "رهينة", "سجين", "أوقف", "موقوف", "قبض", "اقتاد"],
+    "displaced": ["نزح", "نزوح", "نازح", "هجر", "تهجير", "مهجر", "شرد", "تشريد", "مشرد", "لجأ", "لاجئ",
+                  "فر", "فرار", "هرب", "أجلى", "إجلاء"],
+    "missing": ["فقد", "مفقود", "اختفى", "اختفاء", "فقدان"],
+    "strikes": ["غارة", "صاروخ", "قذيفة", "مقذوف", "برميل", "ضربة", "طلعة", "هجوم", "تفجير", "انفجار",
+                "عبوة", "مفخخة", "هاون"],
+    "other": ["مستشفى", "مشفى", "قرية", "مدرسة", "شاحنة", "منزل", "مبنى", "مسجد", "مخيم", "حافلة",
+              "سيارة", "مركبة", "آلية", "دبابة", "طائرة", "مروحية", "زورق", "سفينة", "جسر", "مستودع",
+              "مصنع", "محطة", "مقبرة", "معسكر", "فندق"],
+}
+SUBJECT_LEMMAS: dict[str, list[str]] = {
+    "civilians": ["مدنيين"],
+    "children": ["طفل", "قاصر", "رضيع"],
+    "women": ["امرأة", "سيدة"],
+    # Relative nouns (نسبة) are listed in the plural too: a stemmer cuts the singular's ي.
+    "fighters": ["مسلح", "مقاتل", "إرهابي", "إرهابيين", "متشدد", "جهادي", "جهاديين", "مرتزق", "حوثي",
+                 "حوثيين", "انقلابي", "انقلابيين", "متمرد", "داعشي", "داعشيين", "تكفيري", "تكفيريين",
+                 "انتحاري", "انتحاريين", "ميليشيا"],
+    "soldiers": ["جندي", "جنديين", "جنود", "عسكري", "عسكريين", "مجند", "عريف", "رقيب", "أمنيين"],
+    "people": ["شخص", "مواطن", "مريض", "طبيب", "ممرض", "متطوع", "عامل", "مسعف", "صحفي", "شرطي",
+               "راكب", "ساكن", "مهاجر", "ناشط", "متظاهر", "محتج", "حارس", "مشتبه", "متهم", "شاب",
+               "مراهق", "حاج", "مصل", "طالب", "موظف", "زائر", "سائح", "مقيم", "وافد"],
+}
+
 # Arabic dual nouns that are themselves a count of two ("قتيلان" = two killed).
 ARABIC_DUALS: dict[str, tuple[str, str]] = {
     "قتيلان": ("killed", "unspecified"), "قتيلين": ("killed", "unspecified"),
@@ -104,7 +141,21 @@ ARABIC_DUALS: dict[str, tuple[str, str]] = {
     "طفلان": (None, "children"), "طفلين": (None, "children"),
     "غارتان": ("strikes", "unspecified"), "غارتين": ("strikes", "unspecified"),
     "جنديان": (None, "soldiers"), "جنديين": (None, "soldiers"),
+    "ضحيتان": ("killed", "unspecified"), "ضحيتين": ("killed", "unspecified"),
 }
+# Listed duals in ين that are also a sound plural: "المصابين" is "the injured", not two of them.
+PLURAL_LOOKALIKE_DUALS = {"مصابين"}
+# Singular people nouns whose plural is broken ("ضابط" / "ضباط"): their ين form is a dual
+# ("ضابطين" = two officers), not a sound plural as "مدنيين" is.
+BROKEN_PLURAL_PEOPLE: dict[str, str] = {
+    "ضابط": "soldiers", "جندي": "soldiers", "طفل": "children", "شخص": "people", "رجل": "people",
+    "طبيب": "people", "حارس": "people", "سائح": "people", "فرد": "people", "عنصر": "fighters",
+    "قائد": "fighters", "شاب": "people", "صبي": "children", "مريض": "people",
+}
+# Names that end like a dual: "طالبان" is the movement, not two students.
+DUAL_LOOKALIKE_NAMES = {"طالبان", "عمان", "سلمان", "عثمان", "رمضان", "لبنان", "ايران", "اليونان", "السودان",
+                        "البلقان", "عدنان", "حسان", "غسان", "عمران", "شعبان", "مروان", "قحطان", "زهران",
+                        "سليمان", "الطالبان"}
 
 # Arabic dual endings of a noun whose plural is broken ("دبابتين", "منزلين", "انفجارين"): such a
 # noun with a dual ending is itself a count of two. Only "other" and strike nouns qualify: the
@@ -230,6 +281,7 @@ NOT_COUNT_AFTER = [
     r"بالمءه", r"بالمئه", r"بالمايه", r"عاما", r"عام", r"سنه", r"سنوات", r"اعوام", r"شهرا",
     r"اشهر", r"يوما", r"ايام", r"اسابيع", r"ساعه", r"ساعات", r"دقيقه", r"دقاءق", r"دقائق",
     r"كيلومتر", r"كيلومترا", r"كم", r"متر", r"مترا", r"دولار", r"دولارا", r"ليره", r"يورو",
+    r"ه", r"هـ", r"ريال", r"ريالا", r"درهم", r"دينار", r"جنيه", r"برميل\s*يوميا",
 ]
 NOT_COUNT_BEFORE = [r"\$", r"£", r"€", r"brigade", r"division", r"regiment", r"battalion",
                     r"resolution", r"no", r"number", r"page", r"route", r"highway", r"aged",
@@ -307,17 +359,53 @@ def is_status_noun(language: str, token: str) -> bool:
     return bool(_status_noun_pattern(language).fullmatch(token))
 
 
-@lru_cache(maxsize=65536)
 def lookup(table_name: str, language: str, token: str) -> str | None:
-    """The category or subject a single (normalised, lowercased) token names, if any.
+    """The category or subject a single (normalised, lowercased) token names, if any: by the
+    surface patterns, else (Arabic) by its analysis key under the active analyser.
 
-    >>> lookup("category", "ar", "وقتلي"), lookup("subject", "en", "civilians")
-    ('killed', 'civilians')
+    >>> lookup("category", "ar", "وقتلي"), lookup("subject", "en", "civilians"), lookup("category", "ar", "قتلت")
+    ('killed', 'civilians', 'killed')
     """
+    return _lookup(table_name, language, token, morphology.active())
+
+
+# Words spelled like a category word once normalised, which mean something else: "أسرة"
+# (family, bed) is "أسره" (captured him) without its ta marbuta.
+NOT_CATEGORY_WORDS = {normalise_arabic(word) for word in (
+    "أسرة", "الأسرة", "أسرته", "أسرتها", "لأسرة", "للأسرة", "والأسرة", "بالأسرة", "الأسر", "أسرتي", "لأسرتي")}
+
+
+@lru_cache(maxsize=131_072)
+def _lookup(table_name: str, language: str, token: str, analyser: str) -> str | None:
+    if table_name == "category" and token in NOT_CATEGORY_WORDS:
+        return None
     for label, pattern in _compiled(table_name, language):
         if pattern.fullmatch(token):
             return label
+    if language != "ar" or not ("\u0600" <= token[:1] <= "\u06ff"):
+        return None
+    lemma_keys = _lemma_keys(table_name, analyser)
+    for key in morphology.keys(token, analyser):
+        if key in lemma_keys:
+            return lemma_keys[key]
     return None
+
+
+@lru_cache(maxsize=None)
+def _lemma_keys(table_name: str, analyser: str) -> dict[str, str]:
+    """Analysis key -> label for a lemma table; the first label listed wins a shared key."""
+    table = {"category": CATEGORY_LEMMAS, "subject": SUBJECT_LEMMAS}[table_name]
+    found: dict[str, str] = {}
+    for label, words in table.items():
+        for word in words:
+            for key in morphology.keys(normalise_arabic(word), analyser):
+                if len(key) >= MIN_LEMMA_KEY:
+                    found.setdefault(key, label)
+    return found
+
+
+# Shorter analysis keys ("فر", "لق") match too many unrelated words to be read as an entry.
+MIN_LEMMA_KEY = 3
 
 
 @lru_cache(maxsize=None)

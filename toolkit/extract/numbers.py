@@ -130,13 +130,21 @@ def _arabic_word(token: str, in_run: bool) -> str | None:
         return canonical[token]
     if token.startswith("و") and token[1:] in canonical and (in_run or len(token) > 4):
         return canonical[token[1:]]  # inside a run "وأربعون"; first, "واثنين من قادة القسام"
+    if not in_run and token[:1] in _NUMBER_PREPOSITIONS and token[1:] in canonical and len(token) > 4 \
+            and normalise_arabic(token[1:]) not in _ARABIC_COMPOUND_ONLY:
+        return canonical[token[1:]]  # "بثلاثة براميل", "لستة"
     return None
 
 
-def find_numbers(tokens: list[Token],
-                 vague_bounds: dict[str, tuple[float, float]] = VAGUE_BOUNDS) -> list[NumberMention]:
+# Prepositions written on a number word: "بثلاثة" (with three), "لخمسة" (to five).
+_NUMBER_PREPOSITIONS = ("ب", "ل")
+
+
+def find_numbers(tokens: list[Token], vague_bounds: dict[str, tuple[float, float]] = VAGUE_BOUNDS,
+                 text: str | None = None) -> list[NumberMention]:
     """All numbers in a token list, left to right, none overlapping; vague quantities get
-    ``vague_bounds`` (one of :data:`VAGUE_CONVENTIONS`).
+    ``vague_bounds`` (one of :data:`VAGUE_CONVENTIONS`). With the ``text`` the tokens index,
+    digit groups separated by spaces are read as one number ("000 25" in UN Arabic is 25,000).
 
     >>> from toolkit.extract.tokens import tokenize
     >>> [(m.value, m.lower, m.upper) for m in find_numbers(tokenize("forty-five dead and dozens hurt"))]
@@ -152,7 +160,7 @@ def find_numbers(tokens: list[Token],
         if not _may_start_number(token, starters):
             index += 1  # most tokens cannot start a number: skip the parsers
             continue
-        mention = (_digits_at(tokens, index) or _english_words_at(tokens, index)
+        mention = (_digits_at(tokens, index, text) or _english_words_at(tokens, index)
                    or _arabic_words_at(tokens, index) or _vague_at(tokens, index, vague_bounds))
         if mention is None:
             index += 1
@@ -169,7 +177,7 @@ def _may_start_number(token: Token, starters: frozenset[str]) -> bool:
         return True
     if not "\u0600" <= text[0] <= "\u06ff":
         return False
-    return _ARABIC_VAGUE_PREFIX.sub("", text) in starters or (text[0] == "و" and text[1:] in starters)
+    return _ARABIC_VAGUE_PREFIX.sub("", text) in starters or (text[0] in "وبل" and text[1:] in starters)
 
 
 def _exact(first: int, last: int, value: float) -> NumberMention:
@@ -180,16 +188,70 @@ MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "الف": 1e3, "
                "ملايين": 1e6, "مليار": 1e9}
 
 
-def _digits_at(tokens: list[Token], index: int) -> NumberMention | None:
-    """Digits, with a following scale word: "5.5 million", "750 ألف", "3 آلاف"."""
+def _digits_at(tokens: list[Token], index: int, text: str | None = None) -> NumberMention | None:
+    """Digits, with a following scale word: "5.5 million", "750 ألف", "3 آلاف"; digit groups
+    separated by spaces ("000 25" in UN Arabic, "25 000") or by a spaced comma ("6 , 417")."""
     value = parse_digits(tokens[index].text)
     if value is None:
         return None
+    if text is not None:
+        grouped = _digit_groups(tokens, index, text)
+        if grouped is not None:
+            return grouped
     if index + 1 < len(tokens) and tokens[index + 1].lower in MULTIPLIERS:
-        return _exact(index, index + 1, value * MULTIPLIERS[tokens[index + 1].lower])
+        mention = _exact(index, index + 1, value * MULTIPLIERS[tokens[index + 1].lower])
+        return _with_remainder(tokens, mention, MULTIPLIERS[tokens[index + 1].lower])
     if _DOT_THOUSANDS.fullmatch(tokens[index].text):
         value = float(tokens[index].text.replace(".", ""))
     return _exact(index, index, value)
+
+
+def _digit_groups(tokens: list[Token], index: int, text: str) -> NumberMention | None:
+    """A number written in groups of three digits with one space between them.
+
+    UN Arabic writes the groups in reversed order, lowest first ("000 25" is 25,000, "412 13" is
+    13,412): the groups before the last have three digits, the last one to three. A number in the
+    ordinary order ("25 000") has its short group first or ends in "000". When every group has
+    three digits and none is "000", the Arabic order is assumed (docs/pipeline.md). A comma with
+    spaces around it ("6 , 417", a damaged "6,417") joins a last group of three digits.
+    """
+    groups = [tokens[index].text]
+    if len(groups[0]) > 3:
+        return None
+    last = index
+    while last + 1 < len(tokens) and tokens[last + 1].text.isdigit() and len(tokens[last + 1].text) <= 3:
+        gap = text[tokens[last].end:tokens[last + 1].start]
+        if gap != " ":
+            break
+        groups.append(tokens[last + 1].text)
+        last += 1
+    if len(groups) == 1:
+        spaced_comma = index + 1 < len(tokens) and tokens[index + 1].text.isdigit() and len(tokens[index + 1].text) == 3 \
+            and text[tokens[index].end:tokens[index + 1].start] in {" , ", " ، ", " ٬ "} and len(groups[0]) <= 3
+        if spaced_comma:
+            return _exact(index, index + 1, float(groups[0] + tokens[index + 1].text))
+        return None
+    if not all(group.isdigit() for group in groups):
+        return None
+    lengths = [len(group) for group in groups]
+    reversed_order = all(n == 3 for n in lengths[:-1]) and groups[-1] != "000" and not (
+        all(n == 3 for n in lengths) and groups[0] != "000" and groups[-1] == "000")
+    ordinary = all(n == 3 for n in lengths[1:]) and not reversed_order
+    if reversed_order and not groups[-1].startswith("0"):
+        return _exact(index, last, float("".join(reversed(groups))))
+    if ordinary and not groups[0].startswith("0"):
+        return _exact(index, last, float("".join(groups)))
+    return None
+
+
+def _with_remainder(tokens: list[Token], mention: NumberMention, scale: float) -> NumberMention:
+    """"ألف و500", "3 آلاف و200", "مليون و200 ألف": a smaller number joined by و after a scale word."""
+    following = mention.last + 1
+    if following + 1 < len(tokens) and tokens[following].text == "و" and tokens[following + 1].text.isdigit():
+        remainder = _digits_at(tokens, following + 1)
+        if remainder is not None and remainder.value is not None and 0 < remainder.value < scale:
+            return _exact(mention.first, remainder.last, (mention.value or 0) + remainder.value)
+    return mention
 
 
 def _english_words_at(tokens: list[Token], index: int) -> NumberMention | None:
@@ -291,7 +353,9 @@ def _arabic_words_at(tokens: list[Token], index: int) -> NumberMention | None:
         value = arabic_number.text2number(" ".join(words))
     if not value and first_word != "صفر":
         return None
-    return _exact(index, last, float(value))
+    mention = _exact(index, last, float(value))
+    scale = next((MULTIPLIERS[w] for w in (normalise_arabic(words[-1]),) if w in MULTIPLIERS), None)
+    return _with_remainder(tokens, mention, scale) if scale else mention
 
 
 def _vague_key(tokens: list[Token], index: int) -> str | None:
@@ -338,7 +402,7 @@ def mask_numbers(text: str, mask: str = NUMBER_MASK) -> str:
     tokens = tokenize(normalised)
     pieces: list[str] = []
     cursor = 0
-    for mention in find_numbers(tokens):
+    for mention in find_numbers(tokens, text=text):
         start = offsets[tokens[mention.first].start]
         end = offsets[tokens[mention.last].end - 1] + 1
         pieces.append(text[cursor:start])

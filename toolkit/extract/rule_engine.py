@@ -25,6 +25,7 @@ from toolkit.extract.arabic_duals import (
 )
 from toolkit.extract.attribution import attribution_for, dateline_giver
 from toolkit.extract.coordination import share_across_coordination
+from toolkit.extract.count_context import SPORTS_CATEGORIES, is_sports_sentence, names_disease
 from toolkit.extract.count_category import (
     counts_something_else,
     find_category,
@@ -42,6 +43,7 @@ from toolkit.extract.count_phrase import (
 )
 from toolkit.extract.dates import resolve_event_date
 from toolkit.extract.gazetteer import Place
+from toolkit.extract.morphology import analysing_with, check_available
 from toolkit.extract.numbers import VAGUE_CONVENTIONS, find_numbers
 from toolkit.extract.places import PlaceMention, find_places
 from toolkit.extract.tokens import Token, sentence_spans, tokenize
@@ -63,10 +65,16 @@ class _SentenceContext:
 class RuleEngine:
     """The rules behind the ``rules`` extractor (:class:`toolkit.extract.rules.RuleExtractor`)."""
 
-    def __init__(self, vague_bounds: str = "crosstally") -> None:
+    def __init__(self, vague_bounds: str = "crosstally", morphology: str = "snowball") -> None:
         self.vague_bounds = VAGUE_CONVENTIONS[vague_bounds]
+        check_available(morphology)
+        self.morphology = morphology
 
     def extract_report(self, report: Mapping[str, Any]) -> list[dict[str, Any]]:
+        with analysing_with(self.morphology):
+            return self._extract_report(report)
+
+    def _extract_report(self, report: Mapping[str, Any]) -> list[dict[str, Any]]:
         text = report["text"]
         language = report["language"]
         published = _as_date(report.get("published"))
@@ -114,7 +122,7 @@ class RuleEngine:
     # -- one sentence -------------------------------------------------------------------
 
     def _sentence_claims(self, text: str, tokens: list[Token], language: str) -> list[CountPhrase]:
-        mentions = find_numbers(tokens, self.vague_bounds)
+        mentions = find_numbers(tokens, self.vague_bounds, text)
         if language == "ar":
             mentions = with_duals(mentions, tokens)
         mentions = merge_ranges(mentions, tokens, text)
@@ -173,7 +181,10 @@ class RuleEngine:
             claim.cumulative = cumulative
             found.append(claim)
         share_across_coordination(found, tokens, text)
-        return [claim for claim in found if claim.category is not None or claim.sub_count]
+        sports = is_sports_sentence(tokens)
+        return [claim for claim in found if (claim.category is not None or claim.sub_count)
+                and not (sports and claim.category in SPORTS_CATEGORIES)
+                and not (claim.category == "injured" and names_disease(tokens, claim.span_first, claim.span_last))]
 
     def _to_claim(self, report: Mapping[str, Any], found: CountPhrase, tokens: list[Token],
                   earlier: list[dict[str, Any]], offsets: list[int], text: str,

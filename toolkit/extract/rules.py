@@ -15,7 +15,7 @@ from toolkit.extract.base import EXTRACTORS, Extractor
 from toolkit.registry import ComponentSettings
 
 
-@EXTRACTORS.register("rules", version="1")
+@EXTRACTORS.register("rules", version="2")
 class RuleExtractor(Extractor):
     """Extract counted claims with bilingual lexicons and local context rules.
 
@@ -31,12 +31,16 @@ class RuleExtractor(Extractor):
         vague_bounds: Literal["crosstally", "acled"] = Field(
             "crosstally", description="Bounds of vague quantities: crosstally (the range: dozens 24-99, "
             "hundreds 200-999) or acled (ACLED's point: tens 10, dozens 12, hundreds 100); docs/annotation.md.")
+        morphology: Literal["snowball", "qalsadi", "none"] = Field(
+            "snowball", description="Arabic analyser under the lexicons: snowball (Snowball light stemmer, "
+            "BSD), qalsadi (lemmatiser, GPL-3.0, slower; pip install 'crosstally[qalsadi]') or none "
+            "(surface patterns only); docs/pipeline.md.")
 
     def __init__(self, settings: ComponentSettings | None = None, **options: Any) -> None:
         super().__init__(settings, **options)
         from toolkit.extract.rule_engine import RuleEngine
 
-        self._engine = RuleEngine(self.settings.vague_bounds)
+        self._engine = RuleEngine(self.settings.vague_bounds, self.settings.morphology)
 
     def extract_report(self, report: Mapping[str, Any]) -> list[dict[str, Any]]:
         return self._engine.extract_report(report)

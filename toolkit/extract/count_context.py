@@ -1,0 +1,46 @@
+"""What a sentence is about, where that decides whether its numbers are counts of an event:
+sports reports ("42 إصابة في 9 مواسم") and disease figures ("مصاب بالفيروس") are not."""
+
+from __future__ import annotations
+
+from toolkit.extract.tokens import Token
+
+# Words of sports reporting; a sentence with two of them reports a game or a season.
+SPORTS_WORDS = frozenset({
+    "مباراه", "مباريات", "الدوري", "منتخب", "المنتخب", "هدفا", "اهداف", "الاهداف", "لاعب", "اللاعب",
+    "لاعبين", "اللاعبين", "موسم", "الموسم", "مواسم", "بطوله", "البطوله", "كاس", "نادي", "النادي", "فيفا",
+    "تصنيف", "التصنيف", "المركز", "مركزا", "الملعب", "ملعب", "المدرب", "مدرب", "سجل", "سجلا",
+    "match", "matches", "league", "goals", "scored", "tournament", "championship", "footballer",
+    "striker", "midfielder", "season", "seasons", "fifa", "club", "coach", "stadium", "ranking",
+})
+SPORTS_MIN_WORDS = 2
+# Diseases and infections: "injured" words before them are infections, not injuries.
+DISEASE_WORDS = frozenset({
+    "الكوليرا", "كوليرا", "الفيروس", "فيروس", "المرض", "مرض", "الايدز", "ايدز", "السرطان", "الطاعون",
+    "كورونا", "الحصبه", "الملاريا", "السل", "الحمي", "الانفلونزا", "الايبولا", "ايبولا", "الشلل",
+    "الكبد", "الوباء", "بالكوليرا", "بالفيروس", "بفيروس", "بالمرض", "بمرض", "بالايدز", "بالسرطان",
+    "بالطاعون", "بكورونا", "بالحصبه", "بالملاريا", "بالسل", "بالحمي", "بالانفلونزا", "بالايبولا",
+    "بالوباء", "cholera", "virus", "hiv", "aids", "disease", "measles", "malaria", "ebola", "covid",
+    "covid-19", "infected", "infection", "infections", "plague", "tuberculosis", "cancer",
+})
+# How far after the count or its category word a disease word makes it an infection.
+DISEASE_WINDOW = 4
+# Categories a sports sentence cannot have: players are injured, goals and ranks are not "other".
+SPORTS_CATEGORIES = frozenset({"injured", "other", "strikes", "detained"})
+
+
+def is_sports_sentence(tokens: list[Token]) -> bool:
+    """True when the sentence reports a game, a player or a ranking.
+
+    >>> from toolkit.extract.tokens import tokenize
+    >>> is_sports_sentence(tokenize("غاب اللاعب بداعي 42 اصابه في 9 مواسم")), is_sports_sentence(tokenize("قتل 5"))
+    (True, False)
+    """
+    return len({token.lower for token in tokens} & SPORTS_WORDS) >= SPORTS_MIN_WORDS
+
+
+def names_disease(tokens: list[Token], first: int, last: int) -> bool:
+    """True when a disease word stands within :data:`DISEASE_WINDOW` tokens after ``last``, or
+    between ``first`` and ``last`` ("مصاب بالفيروس", "إصابة مشتبه بها بالكوليرا")."""
+    window = tokens[first:min(len(tokens), last + 1 + DISEASE_WINDOW)]
+    return any(token.lower in DISEASE_WORDS for token in window)
