@@ -1,11 +1,13 @@
 """Sentences per second of each encoder, cold (empty cache) and cached, on Tatoeba and FA-KES.
 
     python benchmarks/embed.py [--fakes ../shared/data/fakes/articles.csv] [--fakes-sentences 2000]
-                               [--batch-size 64] [--st-model PATH] [--threads N]
+                               [--fakes-reports 200] [--batch-size 64] [--st-model PATH] [--threads N]
+                               [--encoders use-multilingual-v3,e5-small-q4,ensemble,...]
 
 Tatoeba: the 2,000 sentences of toolkit/data/tatoeba-ara-eng (1,000 Arabic + 1,000 English,
 short). FA-KES: the first N sentences (split with the extractor's sentence splitter) of the
-FA-KES articles (English news on the Syrian war, longer sentences). Each encoder encodes the
+FA-KES articles (English news on the Syrian war, longer sentences); FA-KES reports: the first N
+articles as the embed stage sees them (title and text, first 1,000 characters). Each encoder encodes the
 texts twice through CachedEncoder into a fresh temporary cache: the first pass embeds every
 text (cold), the second must find every text in the cache (it prints how many it re-embedded,
 which must be 0). char-ngram-tfidf is fitted on the benchmarked texts (fitting time included
@@ -55,6 +57,13 @@ def fakes_sentences(path: Path, limit: int) -> list[str]:
     return sentences
 
 
+def fakes_reports(path: Path, limit: int, max_chars: int = 1000) -> list[str]:
+    csv.field_size_limit(10_000_000)
+    with path.open(encoding="utf-8", newline="") as handle:
+        texts = [(row.get("content") or "")[:max_chars] for row in csv.DictReader(handle)]
+    return [text for text in texts if text.strip()][:limit]
+
+
 def measure(name: str, options: dict, texts: list[str], batch_size: int) -> tuple[float, float, int, float]:
     """(cold seconds, cached seconds, re-embedded on the second pass, model load seconds)."""
     cache = tempfile.mkdtemp(prefix="crosstally-bench-embed-")
@@ -80,21 +89,25 @@ def main() -> None:
     parser.add_argument("--fakes-sentences", type=int, default=2000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--threads", type=int, default=None, help="mUSE threads (default: the encoder's, 1)")
+    parser.add_argument("--fakes-reports", type=int, default=200)
     parser.add_argument("--st-model", default=None, help="sentence-transformers model path")
+    parser.add_argument("--encoders", default="use-multilingual-v3,e5-small-q4,ensemble,char-ngram-hash,char-ngram-tfidf",
+                        help="comma-separated registered encoders")
     args = parser.parse_args()
-    datasets = {"tatoeba": tatoeba_sentences(), "fa-kes": fakes_sentences(args.fakes, args.fakes_sentences)}
-    use_options = {"threads": args.threads} if args.threads else {}
-    encoders: list[tuple[str, dict]] = [("use-multilingual-v3", use_options),
-                                        ("char-ngram-hash", {}), ("char-ngram-tfidf", {})]
+    datasets = {"tatoeba": tatoeba_sentences(), "fa-kes": fakes_sentences(args.fakes, args.fakes_sentences),
+                "fa-kes-reports": fakes_reports(args.fakes, args.fakes_reports)}
+    thread_options = {"threads": args.threads} if args.threads else {}
+    encoders: list[tuple[str, dict]] = [(name, {} if name.startswith("char-ngram") else thread_options)
+                                        for name in args.encoders.split(",") if name]
     if args.st_model:
         encoders.append(("sentence-transformers", {"model": args.st_model}))
-    print(f"{'encoder':<22} {'data':<8} {'texts':>6} {'mean chars':>10} {'load s':>7} {'cold s':>7} "
+    print(f"{'encoder':<22} {'data':<14} {'texts':>6} {'mean chars':>10} {'load s':>7} {'cold s':>7} "
           f"{'cold /s':>8} {'cached s':>9} {'cached /s':>10} {'speed-up':>9} {'re-embedded':>11}")
     for name, options in encoders:
         for data, texts in datasets.items():
             cold, warm, again, loaded = measure(name, options, texts, args.batch_size)
             mean_chars = sum(map(len, texts)) / len(texts)
-            print(f"{name:<22} {data:<8} {len(texts):>6} {mean_chars:>10.0f} {loaded:>7.2f} {cold:>7.2f} "
+            print(f"{name:<22} {data:<14} {len(texts):>6} {mean_chars:>10.0f} {loaded:>7.2f} {cold:>7.2f} "
                   f"{len(texts) / cold:>8.0f} {warm:>9.3f} {len(texts) / warm:>10.0f} {cold / warm:>8.0f}x "
                   f"{again:>11}")
 

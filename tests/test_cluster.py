@@ -26,7 +26,7 @@ def test_reports_outside_the_date_window_are_never_joined():
     reports = pd.DataFrame({"report_id": ["a", "b", "c"],
                             "published": pd.to_datetime(["2017-09-25", "2017-09-26", "2017-10-20"]).date})
     vectors = unit([1, 0], [1, 0.01], [1, 0.02])
-    members = cluster_reports(reports, vectors, ClusterConfig(threshold=0.5, window_days=3))
+    members = cluster_reports(reports, vectors, ClusterConfig(scorer="weighted", threshold=0.5, window_days=3))
     assignment = dict(zip(members["report_id"], members["incident_id"]))
     assert assignment["a"] == assignment["b"] != assignment["c"]
     assert sorted(members["incident_id"].unique()) == ["inc-0001", "inc-0002"]
@@ -34,9 +34,9 @@ def test_reports_outside_the_date_window_are_never_joined():
 
 def test_single_report_and_missing_dates():
     one = pd.DataFrame({"report_id": ["a"], "published": [None]})
-    assert cluster_reports(one, unit([1, 0]), ClusterConfig())["incident_id"].tolist() == ["inc-0001"]
+    assert cluster_reports(one, unit([1, 0]), ClusterConfig(scorer="weighted", threshold=0.55))["incident_id"].tolist() == ["inc-0001"]
     undated = pd.DataFrame({"report_id": ["a", "b"], "published": [None, None]})
-    members = cluster_reports(undated, unit([1, 0], [1, 0.01]), ClusterConfig(threshold=0.5))
+    members = cluster_reports(undated, unit([1, 0], [1, 0.01]), ClusterConfig(scorer="weighted", threshold=0.5))
     assert members["incident_id"].nunique() == 1
 
 

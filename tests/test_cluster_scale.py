@@ -28,7 +28,7 @@ def b3(corpus, members):
     ("threshold-average", 0.6), ("connected-components", 0.7), ("leiden", 0.7), ("hdbscan", 0.5),
     ("streaming", 0.7)])
 def test_every_algorithm_recovers_synthetic_incidents(corpus, algorithm, threshold):
-    members = cluster_reports(corpus.reports, corpus.embeddings, ClusterConfig(algorithm=algorithm, threshold=threshold),
+    members = cluster_reports(corpus.reports, corpus.embeddings, ClusterConfig(scorer="weighted", algorithm=algorithm, threshold=threshold),
                               corpus.claims)
     assert sorted(members["report_id"]) == sorted(corpus.reports["report_id"])
     assert b3(corpus, members) >= 0.93
@@ -38,7 +38,7 @@ def test_sparse_average_linkage_matches_the_exact_dense_baseline():
     from sklearn.cluster import AgglomerativeClustering
 
     corpus = synthetic_corpus(600, seed=5, dim=32, days=10)
-    config = ClusterConfig(threshold=0.55)
+    config = ClusterConfig(scorer="weighted", threshold=0.55)
     members = cluster_reports(corpus.reports, corpus.embeddings, config)
     days = day_numbers(corpus.reports["published"])
     gap = np.abs(days[:, None] - days[None, :])
@@ -75,7 +75,7 @@ def test_duplicate_report_ids_are_an_error_naming_them(corpus):
     ("threshold-average", 0.6), ("leiden", 0.7), ("hdbscan", 0.3), ("streaming", 0.7)])
 def test_one_date_no_dates_and_a_single_report(corpus, algorithm, threshold):
     # Text alone decides (no date weight), so one date and no dates must give the same incidents.
-    config = ClusterConfig(algorithm=algorithm, threshold=threshold, date_weight=0.0)
+    config = ClusterConfig(scorer="weighted", algorithm=algorithm, threshold=threshold, date_weight=0.0)
     subset = corpus.reports.head(300)
     vectors = corpus.embeddings[:300]
     gold = {key: corpus.gold[key] for key in subset["report_id"]}
@@ -98,9 +98,9 @@ def test_places_and_figures_separate_two_strikes_described_alike():
         "subject": "civilians", "value": [45.0, 40.0, 3.0], "lower": [45.0, 40.0, 3.0], "upper": [45.0, 40.0, 3.0],
         "qualifier": "exact", "location_id": ["gov-idlib", "gov-idlib", "gov-hama"], "part_of": None,
         "cumulative": False})
-    text_only = cluster_reports(reports, vectors, ClusterConfig(threshold=0.8), claims)
+    text_only = cluster_reports(reports, vectors, ClusterConfig(scorer="weighted", threshold=0.8), claims)
     assert text_only["incident_id"].nunique() == 1
-    config = ClusterConfig(threshold=0.8, text_weight=0.5, date_weight=0.1, place_weight=0.2, claims_weight=0.2)
+    config = ClusterConfig(scorer="weighted", threshold=0.8, text_weight=0.5, date_weight=0.1, place_weight=0.2, claims_weight=0.2)
     members = cluster_reports(reports, vectors, config, claims)
     assignment = dict(zip(members["report_id"], members["incident_id"]))
     assert assignment["a"] == assignment["b"] != assignment["c"]
@@ -136,7 +136,7 @@ def test_fit_pair_model_and_eval_clustering_commands(tmp_path):
                                  "--out", str(model_path)])
     assert result.exit_code == 0, result.output
     model = json.loads(model_path.read_text(encoding="utf-8"))
-    assert model["features"] == ["text", "date", "place", "claims"] and model["n_positive"] > 0
+    assert model["features"] == ["text", "text_margin", "best_match", "date", "undated", "place", "claims", "cross_lingual"] and model["n_positive"] > 0
     refit = run_pipeline("configs/demo.yaml", tmp_path / "refit", until="cluster", show_progress=False,
                          overrides=["cluster.scorer=logistic", f"cluster.pair_model={model_path}", "cluster.threshold=0.5"])
     result = runner.invoke(app, ["eval", "clustering", "--gold", str(DEMO / "gold_incidents.csv"), str(refit)])

@@ -46,7 +46,7 @@ MEMBERS = pd.DataFrame({"incident_id": ["inc-0001"] * 3, "report_id": ["a", "b",
 @pytest.fixture(scope="module")
 def pair_model(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("pair-model") / "pairs.json"
-    path.write_text(json.dumps({"kind": "logistic", "features": list(FEATURES), "coefficients": [6.0, 1.0, 0.5, 0.5],
+    path.write_text(json.dumps({"kind": "logistic", "features": list(FEATURES), "coefficients": [6.0, 2.0, 1.0, 1.0, -1.0, 0.5, 0.5, -0.5],
                                 "intercept": -4.0}), encoding="utf-8")
     return str(path)
 
@@ -98,12 +98,14 @@ def check_extractor(extractor) -> None:
 
 
 def check_pair_scorer(scorer) -> None:
-    features = np.array([[0.9, 1.0, 0.5, 0.5], [0.1, 0.0, 0.5, 0.0], [0.7, 0.5, np.nan, np.nan]])
+    # columns: FEATURES (text, text_margin, best_match, date, undated, place, claims, cross_lingual); NaN: unknown
+    features = np.array([[0.9, 0.3, 1.0, 1.0, 0.0, 0.5, 0.5, 0.0], [0.1, -0.2, 0.0, 0.0, 1.0, 0.5, 0.0, 1.0],
+                         [0.7, np.nan, np.nan, 0.5, 0.0, np.nan, np.nan, np.nan]])
     scores = scorer.score(features)
     assert scores.dtype == np.float64 and scores.shape == (3,)
     assert ((scores >= 0) & (scores <= 1)).all() and scores[0] > scores[1]
     np.testing.assert_array_equal(scorer.score(features), scores)
-    assert scorer.score(np.zeros((0, 4))).shape == (0,)
+    assert scorer.score(np.zeros((0, len(FEATURES)))).shape == (0,)
 
 
 def graph_of(n: int) -> CandidateGraph:

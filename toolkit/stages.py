@@ -31,6 +31,7 @@ from toolkit.align import align_claims
 from toolkit.cluster import cluster_reports, incident_table
 from toolkit.config import RunConfig
 from toolkit.embed import CachedEncoder
+from toolkit.embed.report_vectors import report_vectors_of
 from toolkit.embed.cache import default_cache_dir
 from toolkit.executors import Executor
 from toolkit.extract import REPORT_FIELDS, Extractor, extract_claims
@@ -90,18 +91,14 @@ def make_cached_encoder_for(config: RunConfig, executor: Executor | None = None)
     return CachedEncoder(encoder, config.embed.cache_dir or default_cache_dir(), executor)
 
 
-def report_texts(reports: pd.DataFrame, normalised: bool, max_chars: int) -> list[str]:
-    """What the encoder sees of each report: title and text, cut to ``max_chars``."""
-    body = reports["text_normalised"] if normalised else reports["text"]
-    titles = reports["title"].fillna("")
-    return [(f"{title}\n{text}" if title else text)[:max_chars] for title, text in zip(titles, body)]
-
-
 def report_vectors(encoder: CachedEncoder, reports: pd.DataFrame, config: RunConfig,
                    show_progress: bool = False) -> np.ndarray:
-    """The report embeddings clustering compares, as the config asks for them."""
-    texts = report_texts(reports, config.embed.normalise_text, config.embed.max_chars)
-    return encoder.encode(texts, batch_size=config.embed.batch_size, show_progress_bar=show_progress)
+    """The report embeddings clustering compares, as the config asks for them (``embed.report_text``)."""
+    embed = config.embed
+    return report_vectors_of(encoder, reports, normalised=embed.normalise_text, max_chars=embed.max_chars,
+                             strategy=embed.report_text, max_chunks=embed.max_chunks,
+                             title_weight=embed.title_weight, batch_size=embed.batch_size,
+                             show_progress=show_progress)
 
 
 def _counts(rows_in: int, rows_out: int, rejected: int, **more: Any) -> dict[str, Any]:

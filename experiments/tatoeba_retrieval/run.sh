@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data=toolkit/data/tatoeba-ara-eng
-for encoder in use-multilingual-v3 char-ngram-tfidf char-ngram-hash; do
+for encoder in use-multilingual-v3 e5-small-q4 ensemble char-ngram-tfidf char-ngram-hash; do
   for scoring in cosine margin csls; do
     crosstally eval retrieval "$data/tatoeba.ara-eng.ara" "$data/tatoeba.ara-eng.eng" \
       --encoder "$encoder" --scoring "$scoring" --out "runs/tatoeba/$encoder-$scoring" >/dev/null

@@ -28,7 +28,8 @@ def candidate_graph(reports: pd.DataFrame, embeddings: np.ndarray, claims: pd.Da
     i, j, similarity = candidate_pairs(embeddings, days, config.neighbours, config.window_days,
                                        show_progress=show_progress, executor=executor)
     evidence = ReportEvidence.from_claims(reports["report_id"], claims)
-    return i, j, pair_features(i, j, similarity, days, evidence, config.window_days)
+    languages = reports["language"].to_numpy() if "language" in reports else None
+    return i, j, pair_features(i, j, similarity, days, evidence, config.window_days, languages)
 
 
 def cluster_reports(reports: pd.DataFrame, embeddings: np.ndarray, config: ClusterConfig,

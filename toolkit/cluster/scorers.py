@@ -1,5 +1,5 @@
 """Pair scorers: the probability-like score of two reports being one incident, from the
-features of :mod:`toolkit.cluster.scores` (``text``, ``date``, ``place``, ``claims``).
+features of :mod:`toolkit.cluster.scores` (:data:`FEATURES`).
 
 A feature a caller cannot compute is NaN (streaming compares a report with an incident's
 centroid, which has no places); scorers leave it out rather than guess it.
@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import Field
 
-from toolkit.cluster.pair_model import load_pair_model, model_scores
+from toolkit.cluster.pair_model import DEFAULT_PAIR_MODEL, load_pair_model, model_scores, resolve_pair_model
 from toolkit.cluster.scores import FEATURES
 from toolkit.registry import Component, ComponentSettings, ComponentSettingsError, Registry
 
@@ -20,8 +20,8 @@ from toolkit.registry import Component, ComponentSettings, ComponentSettingsErro
 class PairScorer(Component):
     """Base of every pair scorer: ``score(features)`` -> one float64 score per row.
 
-    ``needs_evidence`` says whether the place and figure features (built from the claims,
-    at a cost) enter the score; when False they may be passed as anything.
+    ``needs_evidence`` says whether the features built from the claims (places, figures and
+    event dates, at a cost) enter the score; when False they may be passed as anything.
     """
 
     kind = "pair scorer"
@@ -41,11 +41,11 @@ class PairScorer(Component):
 PAIR_SCORERS: Registry[PairScorer] = Registry("pair scorer", PairScorer)
 
 
-@PAIR_SCORERS.register("weighted", version="1")
+@PAIR_SCORERS.register("weighted", version="2")
 class WeightedScorer(PairScorer):
     """Weighted mean of the features, rounded to 10 digits so float noise never flips a merge.
 
-    >>> WeightedScorer().score(np.array([[0.6, 1.0, 0.5, 0.5], [0.6, 1.0, np.nan, np.nan]])).tolist()
+    >>> WeightedScorer().score(np.array([[0.6, 0.1, 1.0, 1.0, 0.0, 0.5, 0.5, 0.0], [0.6, np.nan, np.nan, 1.0, 0.0, np.nan, np.nan, np.nan]])).tolist()
     [0.68, 0.68]
     """
 
@@ -58,14 +58,15 @@ class WeightedScorer(PairScorer):
     def __init__(self, settings: ComponentSettings | None = None, **options: object) -> None:
         super().__init__(settings, **options)
         s = self.settings
-        self.weights = np.array([s.text_weight, s.date_weight, s.place_weight, s.claims_weight])
+        named = {"text": s.text_weight, "date": s.date_weight, "place": s.place_weight, "claims": s.claims_weight}
+        self.weights = np.array([named.get(feature, 0.0) for feature in FEATURES])
         if self.weights.sum() <= 0:
             raise ComponentSettingsError("pair scorer 'weighted': cluster.text_weight, date_weight, place_weight "
                                          "and claims_weight must add up to a positive number")
 
     @property
     def needs_evidence(self) -> bool:
-        return bool(self.weights[2] or self.weights[3])
+        return bool(self.weights[[FEATURES.index(name) for name in ("date", "place", "claims")]].any())
 
     def score(self, features: np.ndarray) -> np.ndarray:
         features = np.asarray(features, dtype=np.float64)
@@ -79,23 +80,26 @@ class WeightedScorer(PairScorer):
         return np.round((np.where(unknown, 0.0, features) * weights).sum(axis=1) / totals, 10)
 
 
-@PAIR_SCORERS.register("logistic", version="1")
+@PAIR_SCORERS.register("logistic", version="2")
 class LogisticScorer(PairScorer):
-    """P(same incident) from a logistic model fitted by ``crosstally fit-pair-model``
-    (:mod:`toolkit.cluster.pair_model`); unknown features count as 0."""
+    """P(same incident) from a logistic model: by default the one shipped in
+    ``toolkit/data/pair_models/same_incident.json`` (fitted on four incident gold sets by
+    ``experiments/pair_model/fit.py``; docs/clustering.md), or one fitted by
+    ``crosstally fit-pair-model``. A feature unknown for a pair counts as its training mean."""
 
     class Settings(ComponentSettings):
-        pair_model: str = Field(description="JSON pair model from `crosstally fit-pair-model`.")
+        pair_model: str = Field(DEFAULT_PAIR_MODEL, description="JSON pair model for the `logistic` scorer: "
+                                "the shipped default, or a file from `crosstally fit-pair-model`.")
 
     def __init__(self, settings: ComponentSettings | None = None, **options: object) -> None:
         super().__init__(settings, **options)
         self.model = load_pair_model(self.settings.pair_model)
 
     def score(self, features: np.ndarray) -> np.ndarray:
-        return model_scores(np.nan_to_num(np.asarray(features, dtype=np.float64), nan=0.0), self.model)
+        return model_scores(np.asarray(features, dtype=np.float64), self.model)
 
     def inputs(self) -> list[Path]:
-        return [Path(self.settings.pair_model)]
+        return [resolve_pair_model(self.settings.pair_model)]
 
 
 __all__ = ["FEATURES", "PAIR_SCORERS", "LogisticScorer", "PairScorer", "WeightedScorer"]

@@ -23,11 +23,11 @@ class ClusterConfig(ComponentSection):
         "threshold-average", description="threshold-average, connected-components, leiden, hdbscan "
         "(on the candidate graph) or streaming (date order, bounded memory); see docs/methods.md.")
     scorer: str = Field(
-        "weighted", description="Pair scorer: weighted (weighted mean of the features) or logistic "
-        "(a model from `crosstally fit-pair-model`, in `pair_model`).")
+        "logistic", description="Pair scorer: logistic (P(same incident) from the shipped pair model, or "
+        "one in `pair_model`) or weighted (weighted mean of the features).")
     threshold: float = Field(
-        0.55, ge=-1.0, le=1.0, description="Minimum pair score to merge (average score between "
-        "two groups for threshold-average; edges kept for the others).")
+        0.5, ge=-1.0, le=1.0, description="Minimum pair score to merge (average score between "
+        "two groups for threshold-average; edges kept for the others); a probability for the logistic scorer.")
     window_days: int = Field(
         7, ge=0, description="Reports published further apart (days) are never one incident."
     )

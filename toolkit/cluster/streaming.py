@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from toolkit.cluster.algorithms import CLUSTERERS, CandidateGraph, Clusterer
-from toolkit.cluster.scores import closeness_from_gap
+from toolkit.cluster.scores import centroid_features, closeness_from_gap
 
 
 class OpenIncidents:
@@ -97,8 +97,7 @@ def stream_incidents(embeddings: np.ndarray, days: np.ndarray, scorer, threshold
             gap = np.abs(day - incidents.last_day[live])
             closeness = closeness_from_gap(gap, window_days)
             text = incidents.centroids[live] @ vector
-            unknown = np.full(len(text), np.nan)
-            score = scorer.score(np.column_stack([text, closeness, unknown, unknown]))
+            score = scorer.score(centroid_features(text, closeness))
             best = int(np.argmax(score)) if score.max() >= threshold else -1
         if best >= 0:
             labels[report] = incidents.ids[best]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from toolkit.embed import char_ngrams, sentence_transformers, tfidf, use  # noqa: F401  (registration)
+from toolkit.embed import char_ngrams, e5, ensemble, sentence_transformers, tfidf, use  # noqa: F401  (registration)
 from toolkit.embed.base import ENCODERS, CachedEncoder, Encoder, MissingModelError
 from toolkit.embed.cache import default_cache_dir
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -27,8 +27,14 @@ class EmbedConfig(ComponentSection):
                          "scikit-learn and faiss step of a run; pinned, so the machine's core count "
                          "never changes a table (another value may change the last float digits).")
     max_chars: int = Field(
-        1000, gt=0, description="Characters of title + text embedded per report."
+        1000, gt=0, description="Characters of title + text embedded per report (per piece for chunk-mean)."
     )
+    report_text: Literal["head", "chunk-mean", "title-lead"] = Field(
+        "head", description="What of a report is embedded: head (the first max_chars of title + text), chunk-mean "
+        "(the mean of up to max_chunks consecutive pieces) or title-lead (title and lead averaged); "
+        "docs/retrieval.md.")
+    max_chunks: int = Field(4, gt=0, le=100, description="Pieces averaged per report by chunk-mean.")
+    title_weight: float = Field(0.3, ge=0.0, le=1.0, description="Weight of the title's vector for title-lead.")
     cache_dir: str | None = Field(
         None,
         description="Embedding cache directory; null uses $CROSSTALLY_CACHE or "

@@ -129,10 +129,12 @@ class Gazetteer:
     """Lookup of place names by key, exactly or fuzzily (rapidfuzz ratio >= 88)."""
 
     def __init__(self, places: dict[str, Place], names: dict[str, Place],
-                 regions: dict[str, Place] | None = None) -> None:
+                 regions: dict[str, Place] | None = None,
+                 ancestors: dict[str, tuple[str, ...]] | None = None) -> None:
         self._by_key = places
         self._by_name = names
         self._regions = regions or {}
+        self._ancestors = ancestors or {}
         self._keys = [key for key in places if len(key) >= FUZZY_MIN_LENGTH]
         # Reports repeat the same few place names: remember the answers (bounded).
         self.lookup = lru_cache(maxsize=200_000)(self.lookup)
@@ -144,9 +146,11 @@ class Gazetteer:
         folder = resources.files("toolkit") / "data" / "opensyria-geography"
         places: dict[str, Place] = {}
         spelled: dict[str, Place] = {}
+        ancestors: dict[str, tuple[str, ...]] = {}
         for level, file in zip(LEVELS, ("governorates.json", "districts.json", "subdistricts.json")):
             for record in json.loads((folder / file).read_text(encoding="utf-8")):
                 place = Place(record["id"], record["name"]["en"], level)
+                ancestors[place.id] = tuple(record[key] for key in ("districtId", "governorateId") if record.get(key))
                 names = [record["name"]["en"], record["name"]["ar"]] + [a["value"] for a in record.get("aliases", [])]
                 for name in names:
                     spelled.setdefault(_spelling(name), place)
@@ -157,7 +161,16 @@ class Gazetteer:
         for english, arabic in REGIONS.items():
             place = Place(f"region:{place_key(english)}", english, "region")
             regions.update({_spelling(name): place for name in [english, *arabic]})
-        return cls(places, spelled, regions)
+        return cls(places, spelled, regions, ancestors)
+
+    def ancestors(self, place_id: str) -> tuple[str, ...]:
+        """The ids of the units that contain a place (its district, then its governorate); empty
+        for a governorate and for places outside the gazetteer.
+
+        >>> Gazetteer.default().ancestors("sy-aleppo-mount-simeon-atareb")
+        ('sy-aleppo-mount-simeon', 'sy-aleppo')
+        """
+        return self._ancestors.get(place_id, ())
 
     def lookup(self, name: str, fuzzy: bool = True) -> Place | None:
         """The gazetteer place a name refers to, or None; ``fuzzy=False`` matches keys and spellings only.

@@ -1,0 +1,160 @@
+"""The structure-aware pair features, the shipped same-incident pair model, and pair scores as a tool
+(toolkit.cluster.pair_probability, crosstally eval pairs)."""
+
+import csv
+import itertools
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from toolkit.cli import app
+from toolkit.cluster import cluster_reports, pair_probability
+from toolkit.cluster.pair_model import load_pair_model
+from toolkit.cluster.scores import FEATURES, ReportEvidence, neighbour_baselines, pair_features
+from toolkit.config import ClusterConfig, load_config
+from toolkit.evaluate.clustering import clustering_scores
+
+DATA = Path(__file__).resolve().parent.parent / "toolkit" / "data"
+
+
+def claims_of(rows: list[dict]) -> pd.DataFrame:
+    base = {"category": "killed", "subject": "civilians", "value": np.nan, "lower": np.nan, "upper": np.nan,
+            "qualifier": "exact", "location_id": None, "part_of": None, "cumulative": False, "event_date": None}
+    frame = pd.DataFrame([{**base, **row} for row in rows])
+    frame["claim_id"] = [f"{row}-c{number}" for number, row in enumerate(frame["report_id"])]
+    return frame
+
+
+def features_of(evidence: ReportEvidence, pairs: list[tuple[int, int]], days=None, languages=None) -> pd.DataFrame:
+    i, j = np.array([a for a, _ in pairs]), np.array([b for _, b in pairs])
+    n = len(evidence.event_days)
+    days = np.zeros(n) if days is None else np.asarray(days, dtype=float)
+    table = pair_features(i, j, np.full(len(i), 0.7), days, evidence, 7, languages)
+    return pd.DataFrame(table, columns=FEATURES)
+
+
+def test_a_town_matches_its_district_and_governorate_and_not_a_town_elsewhere():
+    ids = pd.Series(["atareb", "aleppo", "mount-simeon", "jisr"])
+    claims = claims_of([
+        {"report_id": "atareb", "location_id": "sy-aleppo-mount-simeon-atareb"},
+        {"report_id": "aleppo", "location_id": "sy-aleppo"},
+        {"report_id": "mount-simeon", "location_id": "sy-aleppo-mount-simeon"},
+        {"report_id": "jisr", "location_id": "sy-idlib-jisr-al-shughur"}])
+    evidence = ReportEvidence.from_claims(ids, claims)
+    place = features_of(evidence, [(0, 1), (0, 2), (1, 2), (0, 3), (1, 3)])["place"].tolist()
+    assert place == [1.0, 1.0, 1.0, 0.0, 0.0]
+
+
+def test_figures_are_compatible_by_their_bounds():
+    ids = pd.Series(["exact45", "atleast40", "exact8", "exact40"])
+    claims = claims_of([
+        {"report_id": "exact45", "value": 45.0, "lower": 45.0, "upper": 45.0},
+        {"report_id": "atleast40", "lower": 40.0, "qualifier": "at_least"},
+        {"report_id": "exact8", "value": 8.0, "lower": 8.0, "upper": 8.0},
+        {"report_id": "exact40", "value": 40.0, "lower": 40.0, "upper": 40.0}])
+    evidence = ReportEvidence.from_claims(ids, claims)
+    figures = features_of(evidence, [(0, 1), (0, 2), (0, 3), (1, 2)])["claims"].tolist()
+    # 45 ~ "at least 40"; 45 vs 8 no; 45 ~ 40; "at least 40" vs 8: 8 < 40 / 2, no
+    assert figures == [1.0, 0.0, 1.0, 0.0]
+
+
+def test_the_event_date_of_the_claims_replaces_a_drifting_publication_date():
+    ids = pd.Series(["late", "on-time"])
+    claims = claims_of([{"report_id": "late", "value": 3.0, "event_date": pd.Timestamp("2017-09-24").date()},
+                        {"report_id": "on-time", "value": 3.0}])
+    evidence = ReportEvidence.from_claims(ids, claims)
+    published = (pd.to_datetime(["2017-09-30", "2017-09-24"]) - pd.Timestamp("1970-01-01")).days.to_numpy(float)
+    row = features_of(evidence, [(0, 1)], days=published)
+    assert row["date"].item() == 1.0 and row["undated"].item() == 0.0
+    undated = features_of(evidence, [(0, 1)], days=[np.nan, np.nan])
+    assert undated["undated"].item() == 1.0  # the on-time report has no date at all
+
+
+def test_cross_lingual_flag_and_margins_leave_the_pair_out_of_its_own_baseline():
+    evidence = ReportEvidence.empty(3)
+    row = features_of(evidence, [(0, 1), (1, 2)], languages=np.array(["en", "ar", "ar"]))
+    assert row["cross_lingual"].tolist() == [1.0, 0.0]
+    i, j, similarity = np.array([0, 0, 1]), np.array([1, 2, 2]), np.array([0.9, 0.5, 0.7])
+    left, right = neighbour_baselines(i, j, similarity, 3, k=5)
+    # pair (0,1): report 0's other candidate has 0.5, report 1's has 0.7
+    assert np.allclose([left[0], right[0]], [0.5, 0.7])
+    lone_left, lone_right = neighbour_baselines(np.array([0]), np.array([1]), np.array([0.9]), 2)
+    assert np.isnan(lone_left[0]) and np.isnan(lone_right[0])
+
+
+def test_the_shipped_pair_model_is_the_default_and_clusters_the_demo(tmp_path):
+    config = ClusterConfig()
+    assert config.scorer == "logistic" and config.threshold == 0.5
+    model = load_pair_model(config.component_settings("scorer")["pair_model"])
+    assert model["features"] == list(FEATURES) and set(model["trained_on"]) == {"demo", "ntrex", "fakes_weak", "fignews"}
+    from toolkit.pipeline import run_pipeline
+    from toolkit.runs import load_run
+
+    run = load_run(run_pipeline(load_config("configs/demo.yaml"), tmp_path / "demo", until="cluster", show_progress=False))
+    gold = dict(pd.read_csv(DATA / "demo" / "gold_incidents.csv", dtype=str)[["report_id", "incident_id"]].values)
+    predicted = dict(zip(run.incidents["report_id"], run.incidents["incident_id"]))
+    assert clustering_scores(gold, predicted)["b3_f1"] >= 0.93
+
+
+IDLIB_EN = {"report_id": "idlib-en", "language": "en", "published": "2017-09-25",
+            "text": "Airstrikes killed 45 civilians in over 90 raids on 17 towns in rural Idlib, activists said."}
+IDLIB_AR = {"report_id": "idlib-ar", "language": "ar", "published": "2017-09-26",
+            "text": "مقتل 40 مدنيا في 80 غارة على ريف إدلب"}
+DARAA_EN = {"report_id": "daraa-en", "language": "en", "published": "2017-09-26",
+            "text": "Three people were wounded by shelling in Daraa."}
+
+
+def test_pair_probability_says_how_likely_and_why():
+    same = pair_probability(IDLIB_EN, IDLIB_AR)
+    other = pair_probability(IDLIB_EN, DARAA_EN)
+    assert same.probability > 0.5 > other.probability
+    model = load_pair_model("package:pair_models/same_incident.json")
+    for score in (same, other):
+        logit = math.log(score.probability / (1 - score.probability))
+        assert sum(score.contributions.values()) == pytest.approx(logit - score.baseline_logit, abs=1e-3)
+    assert same.features["place"] == 1.0 and other.features["place"] == 0.0  # Idlib vs Daraa
+    assert set(same.contributions) == set(model["features"]) and "P(same incident" in str(same)
+
+
+def test_eval_pairs_scores_a_file_against_gold(tmp_path):
+    path = tmp_path / "pairs.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["report_id_a", "language_a", "published_a", "text_a", "report_id_b", "language_b",
+                         "published_b", "text_b", "same_incident"])
+        for a, b, gold in ((IDLIB_EN, IDLIB_AR, 1), (IDLIB_EN, DARAA_EN, 0)):
+            writer.writerow([a["report_id"], a["language"], a["published"], a["text"],
+                             b["report_id"], b["language"], b["published"], b["text"], gold])
+    result = CliRunner().invoke(app, ["eval", "pairs", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "out" / "pairs.json").read_text(encoding="utf-8"))
+    assert summary["n_pairs"] == 2 and summary["roc_auc"] == 1.0 and summary["accuracy"] == 1.0
+    rows = [json.loads(line) for line in (tmp_path / "out" / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [row["report_b"] for row in rows] == ["idlib-ar", "daraa-en"]
+    broken = tmp_path / "broken.csv"
+    broken.write_text("text_a,same_incident\nsome text,1\n", encoding="utf-8")
+    failed = CliRunner().invoke(app, ["eval", "pairs", str(broken)])
+    assert failed.exit_code == 2 and "needs non-empty text_a and text_b" in failed.output
+
+
+def test_the_fignews_gold_links_only_what_both_annotators_link():
+    folder = DATA / "incident_gold" / "fignews"
+    gold = pd.read_csv(folder / "gold_incidents.csv", dtype=str)
+    reports = [json.loads(line) for line in (folder / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(gold["report_id"]) == sorted(report["report_id"] for report in reports)
+    assert {report["language"] for report in reports} == {"ar", "en"}
+
+    def pairs(path: Path) -> set:
+        groups = pd.read_csv(path, dtype=str).groupby("incident")["post_id"]
+        return {pair for _key, members in groups for pair in itertools.combinations(sorted(members), 2)}
+
+    both = pairs(folder / "annotations" / "annotator_1.csv") & pairs(folder / "annotations" / "annotator_2.csv")
+    incident = dict(gold.values)
+    gold_pairs = {pair for _key, members in gold.groupby("incident_id")["report_id"]
+                  for pair in itertools.combinations(sorted(members), 2)}
+    assert gold_pairs == both and all(incident[a] == incident[b] for a, b in both)
