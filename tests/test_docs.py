@@ -42,3 +42,22 @@ def test_the_architecture_guide_example_adds_an_encoder(tmp_path):
     assert manifest["stages"]["embed"]["encoder"] == "char-unigram"
     config = (tmp_path / "run" / "config.yaml").read_text(encoding="utf-8")
     assert "encoder: char-unigram" in config and "buckets: 512" in config
+
+
+def test_the_encoder_table_quotes_the_recorded_measurements():
+    """Measured outside CI (e5 takes minutes per corpus), so the docs must quote the recorded rows,
+    each with its date and commit."""
+    import json
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "experiments"))
+    sys.path.insert(0, str(root / "experiments" / "pair_model"))
+    import report_vectors
+    from blocks import stale_blocks
+
+    rows = json.loads(report_vectors.OUT.read_text(encoding="utf-8"))
+    assert all(row["measured"] for row in rows)
+    assert stale_blocks(report_vectors.DOCS, report_vectors.render(rows)) == [], \
+        "run: python experiments/pair_model/report_vectors.py --rescore"

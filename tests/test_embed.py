@@ -108,3 +108,34 @@ def test_long_reports_can_be_embedded_as_the_mean_of_their_pieces_or_title_and_l
     expected = l2_normalise((0.3 * raw(["Strike on Idlib"]) + 0.7 * raw([reports["text"][0][:40]])))
     assert np.allclose(lead[0], expected[0], atol=1e-6)
     assert np.allclose(lead[1], raw(["short text"])[0], atol=1e-6)  # no title: the lead alone
+
+
+def test_an_ensemble_reuses_the_cached_vectors_of_its_members(tmp_path):
+    texts = ["45 civilians killed in Idlib", "٤٥ قتيلا مدنيا في إدلب"]
+    with CachedEncoder(make_encoder("char-ngram-hash"), tmp_path) as alone:
+        alone.encode(texts)
+    ensemble = CachedEncoder(make_encoder("ensemble", ensemble_members=["char-ngram-hash", "use-multilingual-v3"],
+                                          ensemble_weights=[0.5, 0.5]), tmp_path)
+    first = ensemble.encode(texts)
+    hashed, muse = ensemble.encoder.members
+    assert hashed.last_stats["cached"] == 2 and muse.last_stats["encoded"] == 2  # only mUSE had to embed
+    again = ensemble.encode(texts)
+    assert ensemble.last_stats["cached"] == 2 and np.array_equal(first, again)
+    ensemble.close()
+
+
+def test_a_report_whose_text_is_empty_keeps_its_row(tmp_path):
+    from toolkit.embed.report_vectors import report_vectors_of
+
+    encoder = CachedEncoder(make_encoder("char-ngram-hash"), tmp_path)
+    reports = pd.DataFrame({"title": [None, None, None], "text": ["first", "ـــ", "third"],
+                            "text_normalised": ["first", "", "third"]})
+    for strategy in ("head", "chunk-mean", "title-lead"):
+        vectors = report_vectors_of(encoder, reports, normalised=True, max_chars=40, strategy=strategy)
+        assert len(vectors) == 3 and np.allclose(vectors[2], make_encoder("char-ngram-hash").encode(["third"])[0])
+
+
+def test_an_ensemble_can_be_wrapped_by_the_cache_twice(tmp_path):
+    ensemble = make_encoder("ensemble", ensemble_members=["char-ngram-hash"], ensemble_weights=[1.0])
+    first = CachedEncoder(ensemble, tmp_path).encode(["45 killed"])
+    assert np.array_equal(CachedEncoder(ensemble, tmp_path).encode(["45 killed"]), first)

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from toolkit.cli import app
-from toolkit.cluster import cluster_reports, pair_probability
+from toolkit.cluster import cluster_reports, pair_probability, score_pairs
 from toolkit.cluster.pair_model import load_pair_model
 from toolkit.cluster.scores import FEATURES, ReportEvidence, neighbour_baselines, pair_features
 from toolkit.config import ClusterConfig, load_config
@@ -158,3 +158,31 @@ def test_the_fignews_gold_links_only_what_both_annotators_link():
     gold_pairs = {pair for _key, members in gold.groupby("incident_id")["report_id"]
                   for pair in itertools.combinations(sorted(members), 2)}
     assert gold_pairs == both and all(incident[a] == incident[b] for a, b in both)
+
+
+def test_a_pair_scores_the_same_whatever_else_is_asked_and_bad_pairs_fail_before_any_work():
+    flood = {"report_id": "flood", "language": "en", "published": "2017-12-30",
+             "text": "Floods damaged 200 homes in Latakia after heavy rain."}
+    alone = score_pairs([(IDLIB_EN, flood)])[0].probability
+    twice = score_pairs([(IDLIB_EN, flood), (flood, IDLIB_EN)])
+    assert twice[0].probability == pytest.approx(alone, abs=1e-9) == pytest.approx(twice[1].probability, abs=1e-9)
+    with pytest.raises(ValueError, match="paired with itself"):
+        score_pairs([(IDLIB_EN, IDLIB_AR), (DARAA_EN, DARAA_EN)])
+    with pytest.raises(ValueError, match="given before with another text"):
+        score_pairs([(IDLIB_EN, IDLIB_AR), ({**IDLIB_EN, "text": "Another text."}, DARAA_EN)])
+
+
+def test_streaming_tells_the_pair_model_when_a_date_is_missing():
+    from toolkit.cluster.scores import centroid_features
+
+    features = centroid_features(np.array([0.9, 0.9]), np.array([0.0, 0.0]), np.array([True, False]))
+    assert features[:, FEATURES.index("undated")].tolist() == [1.0, 0.0]
+
+
+def test_the_documented_pair_probability_example_prints_what_the_docs_show():
+    documented = (DATA.parent.parent / "docs" / "clustering.md").read_text(encoding="utf-8")
+    score = pair_probability(
+        {"text": "Airstrikes killed 45 civilians in over 90 raids on 17 towns in rural Idlib, activists said.",
+         "language": "en", "published": "2017-09-25"},
+        {"text": "مقتل 40 مدنيا في 80 غارة على ريف إدلب", "language": "ar", "published": "2017-09-26"})
+    assert str(score) in documented

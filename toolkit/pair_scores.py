@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit.cluster.candidates import candidate_pairs, day_numbers
-from toolkit.cluster.pair_model import fill_unknown, load_pair_model, model_scores
-from toolkit.cluster.scores import FEATURES, ReportEvidence, pair_features
+from toolkit.cluster.pair_model import NEUTRAL, fill_unknown, load_pair_model, model_scores
+from toolkit.cluster.scores import FEATURES, MARGIN_K, ReportEvidence, pair_features
 
 __all__ = ["PairScore", "pair_probability", "score_pairs"]
 
@@ -72,6 +72,41 @@ def _reports_frame(records: list[dict[str, Any]], config: Any) -> pd.DataFrame:
     return reports
 
 
+def _check_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """The distinct reports of the pairs and each pair's ids; a clear error, before any work, for a
+    report paired with itself or one id given two texts."""
+    reports: dict[str, dict[str, Any]] = {}
+    wanted = []
+    for number, pair in enumerate(pairs, start=1):
+        ids = []
+        for side, report in zip("ab", pair):
+            report = {"source": "unknown", **report}
+            report.setdefault("report_id", f"pair{number}-{side}")
+            key = str(report["report_id"])
+            if key in reports and reports[key].get("text") != report.get("text"):
+                raise ValueError(f"pair {number}: report id {key!r} was given before with another text")
+            reports.setdefault(key, report)
+            ids.append(key)
+        if ids[0] == ids[1]:
+            raise ValueError(f"pair {number}: report {ids[0]!r} is paired with itself")
+        wanted.append((ids[0], ids[1]))
+    return list(reports.values()), wanted
+
+
+def _neighbour_features(pair: tuple[int, int], similarity: float, neighbours: dict[int, list[tuple[float, int]]],
+                        k: int = MARGIN_K) -> tuple[float, float]:
+    """(text_margin, best_match) of one pair against the candidate pairs of the call, the pair itself
+    left out of its reports' baselines (as :func:`toolkit.cluster.scores.neighbour_baselines` does)."""
+    baselines, best = [], 0.0
+    for node, partner in (pair, pair[::-1]):
+        others = [value for value, other in neighbours.get(node, []) if other != partner]
+        if others:
+            baselines.append(float(np.mean(others[:k])))
+        best += 0.5 if not others or similarity >= others[0] else 0.0
+    margin = similarity - float(np.mean(baselines)) if baselines else np.nan
+    return margin, best
+
+
 def score_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]], config: Any = None,
                 context: list[dict[str, Any]] | None = None) -> list[PairScore]:
     """The pair model's probability for each (report, report) pair, in one pass over all reports.
@@ -79,7 +114,10 @@ def score_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]], config: Any 
     ``config`` is a :class:`toolkit.config.RunConfig` (or a path to one; None: the defaults): its
     extractor, encoder and ``cluster`` section (scorer model, window, neighbours) are used. Each
     report is a mapping with at least ``text`` (``report_id``, ``source``, ``language``,
-    ``published``, ``title`` optional). ``context=None`` adds the demo corpus; ``[]`` adds nothing.
+    ``published``, ``title`` optional). ``context=None`` adds the demo corpus; ``[]`` adds nothing;
+    a context report with the same text as a report of the pairs is left out (it would be its own
+    nearest neighbour). A pair's score does not depend on which other pairs are asked for, beyond
+    their reports joining the context.
     """
     from toolkit.config import RunConfig, load_config
     from toolkit.extract.claims import extract_claims
@@ -92,50 +130,46 @@ def score_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]], config: Any 
     if config.cluster.scorer != "logistic":
         raise ValueError("pair probabilities need cluster.scorer: logistic (a pair model)")
     model = load_pair_model(config.cluster.component_settings("scorer")["pair_model"])
-    records, index_of = [], {}
-    for number, pair in enumerate(pairs):
-        for side, report in zip("ab", pair):
-            report = dict(report)
-            report.setdefault("report_id", f"pair{number + 1}-{side}")
-            report.setdefault("source", "unknown")
-            key = str(report["report_id"])
-            if key not in index_of:
-                index_of[key] = len(records)
-                records.append(report)
+    records, wanted_ids = _check_pairs(pairs)
+    texts = {record.get("text") for record in records}
     for number, report in enumerate(default_context() if context is None else context):
-        records.append({**report, "report_id": f"context:{report.get('report_id', number)}",
-                        "source": report.get("source", "context")})
+        if report.get("text") not in texts:
+            records.append({**report, "report_id": f"context:{report.get('report_id', number)}",
+                            "source": report.get("source", "context")})
     reports = _reports_frame(records, config)
+    index_of = {report_id: row for row, report_id in enumerate(reports["report_id"].astype(str))}
     claims = extract_claims(reports, config.extract.build("extractor"), show_progress_bar=False)
     with make_cached_encoder_for(config) as encoder:
         vectors = report_vectors(encoder, reports, config)
     days = day_numbers(reports["published"])
     i, j, similarity = candidate_pairs(vectors, days, config.cluster.neighbours, config.cluster.window_days)
-    wanted = [(index_of[str(a.get("report_id", f"pair{n + 1}-a"))], index_of[str(b.get("report_id", f"pair{n + 1}-b"))])
-              for n, (a, b) in enumerate(pairs)]
-    keys = set(zip(i.tolist(), j.tolist()))
-    extra = [(min(a, b), max(a, b)) for a, b in wanted if (min(a, b), max(a, b)) not in keys and a != b]
-    if extra:  # pairs that are not candidates (outside the window, or beyond k) are scored too
-        extra_i, extra_j = np.array([a for a, _ in extra]), np.array([b for _, b in extra])
-        i, j = np.concatenate([i, extra_i]), np.concatenate([j, extra_j])
-        similarity = np.concatenate([similarity, np.einsum("ij,ij->i", vectors[extra_i], vectors[extra_j])])
+    neighbours: dict[int, list[tuple[float, int]]] = {}
+    for a, b, value in zip(i.tolist(), j.tolist(), similarity.astype(float).tolist()):
+        neighbours.setdefault(a, []).append((value, b))
+        neighbours.setdefault(b, []).append((value, a))
+    for values in neighbours.values():
+        values.sort(key=lambda item: (-item[0], item[1]))
+    wanted = [(index_of[a], index_of[b]) for a, b in wanted_ids]
+    left, right = np.array([a for a, _ in wanted]), np.array([b for _, b in wanted])
+    cosine = np.einsum("ij,ij->i", vectors[left], vectors[right]).astype(float)
     evidence = ReportEvidence.from_claims(reports["report_id"], claims)
-    features = pair_features(i, j, similarity, days, evidence, config.cluster.window_days,
+    features = pair_features(left, right, cosine, days, evidence, config.cluster.window_days,
                              reports["language"].to_numpy())
-    row_of = {(int(a), int(b)): row for row, (a, b) in enumerate(zip(i, j))}
+    for row, pair in enumerate(wanted):  # the neighbour features against the call's candidates only
+        features[row, FEATURES.index("text_margin")], features[row, FEATURES.index("best_match")] = \
+            _neighbour_features(pair, float(np.clip(cosine[row], -1.0, 1.0)), neighbours)
     coefficients = np.asarray(model["coefficients"], dtype=float)
-    fill = np.array([model.get("fill", {}).get(name, 0.0) for name in FEATURES])
+    fill_values = {**NEUTRAL, **model.get("fill", {})}
+    fill = np.array([fill_values[name] for name in FEATURES])
     baseline_logit = float(fill @ coefficients + model["intercept"])
+    probabilities = model_scores(features, model)
     results = []
-    for a, b in wanted:
-        if a == b:
-            raise ValueError(f"a pair of report {reports['report_id'][a]!r} with itself")
-        row = features[row_of[(min(a, b), max(a, b))]][None, :]
-        filled = fill_unknown(row, model.get("fill"))[0]
-        notes = [f"{name} unknown: counted as its training mean" for name, value in zip(FEATURES, row[0])
+    for row, (a, b) in enumerate(wanted_ids):
+        filled = fill_unknown(features[row:row + 1], model.get("fill"))[0]
+        notes = [f"{name} unknown: counted as its training mean" for name, value in zip(FEATURES, features[row])
                  if np.isnan(value)]
         results.append(PairScore(
-            str(reports["report_id"][a]), str(reports["report_id"][b]), float(model_scores(row, model)[0]),
+            a, b, float(probabilities[row]),
             {name: round(float(value), 4) for name, value in zip(FEATURES, filled)},
             {name: round(float(c * (value - m)), 4) for name, c, value, m in zip(FEATURES, coefficients, filled, fill)},
             round(baseline_logit, 4), notes))

@@ -11,7 +11,10 @@ to experiments/pair_model/report_vectors.json (a row with the same corpus, encod
 replaced), so slow encoders can be measured on a subset.
 
     python experiments/pair_model/report_vectors.py [--encoders use-multilingual-v3,ensemble]
-        [--strategies head,chunk-mean,title-lead] [--corpora demo,ntrex,fakes_weak,fignews]
+        [--strategies head,chunk-mean,title-lead] [--corpora demo,ntrex,fakes_weak,fignews] [--rescore]
+
+Not run in CI (e5 takes minutes per corpus): each row records the date and commit it was measured on,
+and docs/retrieval.md's table is rendered from the rows (tests/test_docs.py checks it is).
 """
 
 from __future__ import annotations
@@ -27,12 +30,47 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import fit  # noqa: E402  (the gold sets and scoring of experiments/pair_model/fit.py)
+from blocks import write_blocks  # noqa: E402
 
 from toolkit.cluster.pair_model import load_pair_model, model_scores  # noqa: E402
 
 STRATEGIES = ("head", "chunk-mean", "title-lead")
 OUT = Path(__file__).resolve().parent / "report_vectors.json"
+
+
+DOCS = [fit.ROOT / "docs" / "retrieval.md"]
+
+
+def measured_on() -> str:
+    """Today's date and the commit of the tree, for figures that cannot be regenerated in CI."""
+    import datetime
+    import subprocess
+
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=fit.ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=fit.ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit, dirty = "unknown", ""
+    return f"{datetime.date.today().isoformat()}, commit {commit}{' + local changes' if dirty else ''}"
+
+
+def render(rows: list[dict]) -> dict[str, str]:
+    """The table docs/retrieval.md quotes, from report_vectors.json."""
+    lines = ["| encoder | report text | gold set | cosine ROC AUC (en–ar pairs) | B3 F1, cosine alone at its best "
+             "threshold | B3 F1, shipped pair model at 0.5 | embed s | measured |", "|---|---|---|---|---|---|---|---|"]
+    order = {name: number for number, name in enumerate(fit.CORPORA)}
+    for row in sorted(rows, key=lambda r: (r["encoder"] != "use-multilingual-v3", r["encoder"],
+                                           r["report_text"] != "head", r["report_text"], order[r["corpus"]])):
+        cross = f" ({row['cosine_auc_en_ar']:.3f})" if row.get("cosine_auc_en_ar") is not None else ""
+        lines.append(f"| {row['encoder']} | {row['report_text']} | {fit.NAMES[row['corpus']].split(' (')[0]} | "
+                     f"{row['cosine_auc']:.3f}{cross} | {row['text_only_best_b3_f1']:.3f} (at "
+                     f"{row['text_only_best_threshold']:g}) | {row['pair_model_b3_f1']:.3f} | "
+                     f"{row['embed_seconds']:.0f} | {row['measured']} |")
+    return {"report_vectors/table": "\n".join(lines)}
 
 
 def embed_seconds(run_dir: Path) -> float | None:
@@ -90,10 +128,12 @@ def main() -> None:
                        "text_only_best_b3_f1": sweep[best], "text_only_best_threshold": best,
                        "pair_model_b3_f1": with_model["b3_f1"], "en_ar_pair_f1": with_model.get("en_ar_pair_f1"),
                        "embed_seconds": (previous["embed_seconds"] if args.rescore and previous
-                                         else embed_seconds(fit.ROOT / "runs" / "pair_model" / run_name))}
+                                         else embed_seconds(fit.ROOT / "runs" / "pair_model" / run_name)),
+                       "measured": previous["measured"] if args.rescore and previous else measured_on()}
                 rows = [old for old in rows if (old["corpus"], old["encoder"], old["report_text"]) != (name, encoder, strategy)]
                 rows.append(row)
                 OUT.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+                write_blocks(DOCS, render(rows))
                 print(f"{encoder:<20} {strategy:<10} {name:<11} AUC {row['cosine_auc']:.3f} "
                       f"(en-ar {row.get('cosine_auc_en_ar', float('nan')):.3f}); text-only best B3 {row['text_only_best_b3_f1']:.3f} "
                       f"(at {best:.3f}); pair model B3 {row['pair_model_b3_f1']:.3f}; embed {row['embed_seconds']} s",

@@ -290,11 +290,12 @@ def pair_features(i: np.ndarray, j: np.ndarray, similarity: np.ndarray, days: np
     ]).astype(np.float64, copy=False)
 
 
-def centroid_features(text: np.ndarray, date: np.ndarray) -> np.ndarray:
-    """Features of a report against an incident centroid (streaming): text and date known, the
-    rest NaN (a centroid has no places, figures, neighbours or language)."""
+def centroid_features(text: np.ndarray, date: np.ndarray, undated: np.ndarray) -> np.ndarray:
+    """Features of a report against an incident centroid (streaming): text, date closeness and
+    whether a date is missing known, the rest NaN (a centroid has no places, figures, neighbours
+    or language)."""
     features = np.full((len(text), len(FEATURES)), np.nan)
     features[:, FEATURES.index("text")] = text
     features[:, FEATURES.index("date")] = date
-    features[:, FEATURES.index("undated")] = np.isnan(date) * 1.0
+    features[:, FEATURES.index("undated")] = np.asarray(undated, dtype=np.float64)
     return features

@@ -27,7 +27,8 @@ class ClusterConfig(ComponentSection):
         "one in `pair_model`) or weighted (weighted mean of the features).")
     threshold: float = Field(
         0.5, ge=-1.0, le=1.0, description="Minimum pair score to merge (average score between "
-        "two groups for threshold-average; edges kept for the others); a probability for the logistic scorer.")
+        "two groups for threshold-average; edges kept for the others); a probability for the logistic scorer "
+        "(the weighted scorer's own former default was 0.55).")
     window_days: int = Field(
         7, ge=0, description="Reports published further apart (days) are never one incident."
     )

@@ -97,7 +97,7 @@ def stream_incidents(embeddings: np.ndarray, days: np.ndarray, scorer, threshold
             gap = np.abs(day - incidents.last_day[live])
             closeness = closeness_from_gap(gap, window_days)
             text = incidents.centroids[live] @ vector
-            score = scorer.score(centroid_features(text, closeness))
+            score = scorer.score(centroid_features(text, closeness, np.isnan(gap)))
             best = int(np.argmax(score)) if score.max() >= threshold else -1
         if best >= 0:
             labels[report] = incidents.ids[best]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
@@ -49,6 +50,11 @@ class Encoder(Component):
                show_progress_bar: bool = False) -> np.ndarray:
         """L2-normalised float32 array of shape (len(texts), dim)."""
         raise NotImplementedError
+
+    def wrap_members(self, wrap: Callable[[Encoder], Any]) -> None:
+        """For an encoder built from other encoders (``ensemble``): replace each member by
+        ``wrap(member)``, so that the cache wraps the members and their vectors are shared with
+        runs of the members alone. A plain encoder has no members."""
 
 
 ENCODERS: Registry[Encoder] = Registry("encoder", Encoder)
@@ -106,15 +112,20 @@ class CachedEncoder:
         # Where the missing batches are encoded (each batch exactly as formed here).
         self.executor = executor or LocalExecutor()
         self.id, self.version, self.dim = encoder.id, encoder.version, encoder.dim
+        encoder.wrap_members(lambda member: member if isinstance(member, CachedEncoder)
+                             else CachedEncoder(member, cache_dir, self.executor))
         self.cache: EmbeddingCache | None = None
         if encoder.cacheable:
             self.cache = EmbeddingCache(cache_dir, f"{encoder.id}@{encoder.version}", encoder.dim)
         self.last_stats = {"texts": 0, "cached": 0, "encoded": 0}
 
     def close(self) -> None:
-        """Close the cache's database connection."""
+        """Close the cache's database connection (and those of the encoder's members)."""
         if self.cache is not None:
             self.cache.close()
+        for member in getattr(self.encoder, "members", []):
+            if isinstance(member, CachedEncoder):
+                member.close()
 
     def __enter__(self) -> CachedEncoder:
         return self
@@ -129,8 +140,11 @@ class CachedEncoder:
             # can be neither cached per text nor split into batches.
             vectors = self.encoder.encode(list(texts), batch_size=batch_size)
             self.dim = self.encoder.dim
-            self.last_stats = {"texts": len(texts), "unique_texts": len(set(texts)), "cached": 0,
-                               "encoded": len(set(texts)), "invalid_in_cache": 0}
+            members = [member for member in getattr(self.encoder, "members", []) if isinstance(member, CachedEncoder)]
+            # With cached members (an ensemble): the fewest texts any member found in its cache.
+            cached = min((member.last_stats["cached"] for member in members), default=0)
+            self.last_stats = {"texts": len(texts), "unique_texts": len(set(texts)), "cached": cached,
+                               "encoded": len(set(texts)) - cached, "invalid_in_cache": 0}
             return vectors
         hashes = [text_hash(text) for text in texts]
         invalid_before = self.cache.invalid

@@ -3,7 +3,9 @@
 With weights w_k (normalised to sum 1), the member vectors are scaled by sqrt(w_k) and
 concatenated, so the cosine of two ensemble vectors is exactly the weighted mean of the
 members' cosines: averaged similarity with one vector per text, usable by every stage
-(candidate search, clustering, alignment) without knowing that it is an ensemble.
+(candidate search, clustering, alignment) without knowing that it is an ensemble. The cache
+holds the members' vectors, not the ensemble's: an ensemble run after a run of one of its
+members embeds again only with the others.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from toolkit.registry import ComponentSettings
 @ENCODERS.register("ensemble", version="1")
 class EnsembleEncoder(Encoder):
     """Weighted concatenation of member encoders (each with its default settings)."""
+
+    cacheable = False  # its members are cached (wrap_members); its vectors are a function of theirs
 
     class Settings(ComponentSettings):
         ensemble_members: list[str] = Field(
@@ -49,12 +53,15 @@ class EnsembleEncoder(Encoder):
         total = sum(s.ensemble_weights)
         self.scales = [float(np.sqrt(w / total)) for w in s.ensemble_weights]
         self.dim = sum(member.dim for member in self.members)
-        self.cacheable = all(member.cacheable for member in self.members)
         self.batch_invariant = all(member.batch_invariant for member in self.members)
         self.version = "+".join(f"{m.id}@{m.version}*{w:g}" for m, w in zip(self.members, s.ensemble_weights))
+
+    def wrap_members(self, wrap) -> None:
+        self.members = [wrap(member) for member in self.members]
 
     def encode(self, texts: list[str], batch_size: int = 32,
                show_progress_bar: bool = False) -> np.ndarray:
         parts = [scale * member.encode(list(texts), batch_size=batch_size)
                  for member, scale in zip(self.members, self.scales)]
+        self.dim = sum(part.shape[1] for part in parts)  # a member fitted per call sets its width then
         return np.ascontiguousarray(np.concatenate(parts, axis=1), dtype=np.float32)

@@ -25,15 +25,16 @@ ReportText = Literal["head", "chunk-mean", "title-lead"]
 
 
 def report_pieces(title: str, text: str, strategy: ReportText, max_chars: int, max_chunks: int) -> list[str]:
-    """The texts the encoder sees for one report (``title-lead``: [title, lead], title possibly '').
+    """The texts the encoder sees for one report, at least one (an empty text stays, as ``""``);
+    ``title-lead``: [title, lead], or [lead] for a report without a title.
 
     >>> report_pieces("Title", "abcdefgh", "chunk-mean", 5, 3)
     ['Title', '\\nabcd', 'efgh']
     >>> report_pieces("", "abcdefgh", "title-lead", 5, 3)
-    ['', 'abcde']
+    ['abcde']
     """
     if strategy == "title-lead":
-        return [title, text[:max_chars]]
+        return [title, text[:max_chars]] if title else [text[:max_chars]]
     whole = f"{title}\n{text}" if title else text
     if strategy == "head":
         return [whole[:max_chars]]
@@ -48,17 +49,16 @@ def report_vectors_of(encoder: CachedEncoder, reports: pd.DataFrame, *, normalis
     body = reports["text_normalised"] if normalised else reports["text"]
     titles = reports["title"].fillna("") if "title" in reports else pd.Series([""] * len(reports))
     pieces = [report_pieces(title, text, strategy, max_chars, max_chunks) for title, text in zip(titles, body)]
-    flat = [piece for report in pieces for piece in report if piece]
+    flat = [piece for report in pieces for piece in report]
     vectors = encoder.encode(flat, batch_size=batch_size, show_progress_bar=show_progress)
     if strategy == "head":
-        return vectors
+        return vectors  # one piece per report: row i is report i
     out = np.zeros((len(pieces), vectors.shape[1]), dtype=np.float32)
     row = 0
     for number, report in enumerate(pieces):
-        present = [piece for piece in report if piece]
-        block = vectors[row:row + len(present)]
-        row += len(present)
-        if strategy == "title-lead" and len(present) == 2:
+        block = vectors[row:row + len(report)]
+        row += len(report)
+        if strategy == "title-lead" and len(report) == 2:
             out[number] = title_weight * block[0] + (1.0 - title_weight) * block[1]
         else:
             out[number] = block.mean(axis=0)
