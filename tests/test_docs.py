@@ -61,3 +61,17 @@ def test_the_encoder_table_quotes_the_recorded_measurements():
     assert all(row["measured"] for row in rows)
     assert stale_blocks(report_vectors.DOCS, report_vectors.render(rows)) == [], \
         "run: python experiments/pair_model/report_vectors.py --rescore"
+
+
+def test_the_demo_figures_in_the_readmes_are_what_a_demo_run_gives_now(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "experiments"))
+    sys.path.insert(0, str(ROOT / "experiments" / "demo"))
+    import figures
+    from blocks import stale_blocks
+
+    from toolkit.pipeline import run_pipeline
+
+    run_dir = run_pipeline(ROOT / "configs" / "demo.yaml", tmp_path / "demo", show_progress=False)
+    assert stale_blocks(figures.DOCS, figures.render(run_dir)) == [], "run: python experiments/demo/figures.py"

@@ -23,7 +23,8 @@ def _fmt(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
-def _interval(interval: dict, digits: int = 2) -> str:
+def format_interval(interval: dict, digits: int = 2) -> str:
+    """An estimate with its interval, "0.715 [0.539, 0.840]"; "undefined (why)" when there is none."""
     if interval.get("estimate") is None:
         return "undefined" + (f" ({interval['undefined']})" if interval.get("undefined") else "")
     if interval.get("low") is None:
@@ -55,7 +56,7 @@ def incident_rows(incidents: pd.DataFrame, result: AgreementResult) -> list[list
 
 def source_rows(result: AgreementResult) -> list[list[str]]:
     return [[row["source"], row["language"], str(row["n_units"]), str(row["n_units_shared"]),
-             _interval({"estimate": row["mean_log_ratio"], "low": row["mean_log_ratio_low"],
+             format_interval({"estimate": row["mean_log_ratio"], "low": row["mean_log_ratio_low"],
                         "high": row["mean_log_ratio_high"]}),
              _fmt(row["within_tolerance"])]
             for row in result.sources.to_dict("records")]
@@ -74,9 +75,9 @@ def headline(result: AgreementResult) -> str:
     shown = (preferred or labels)[:2]
     if not shown:
         return f"{s['n_units_with_two_or_more_sources']} units reported by two or more sources."
-    text = (f"{shown[0]} = {_interval(rows[shown[0]], 3)} over {s['n_units_with_two_or_more_sources']} units "
+    text = (f"{shown[0]} = {format_interval(rows[shown[0]], 3)} over {s['n_units_with_two_or_more_sources']} units "
             "reported by two or more sources")
-    text += "".join(f"; {label[0].lower() + label[1:]} {_interval(rows[label])}" for label in shown[1:])
+    text += "".join(f"; {label[0].lower() + label[1:]} {format_interval(rows[label])}" for label in shown[1:])
     return text + f" ({s['confidence']:.0%} bootstrap intervals)."
 
 
@@ -114,7 +115,7 @@ def summary_markdown(manifest: dict[str, Any], incidents: pd.DataFrame,
     stages = manifest["stages"]
     ingest = stages.get("ingest", {})
     s = result.summary
-    statistics = [[label, _interval(interval, 3)] for label, interval in summary_rows(s)]
+    statistics = [[label, format_interval(interval, 3)] for label, interval in summary_rows(s)]
     limits = s["bland_altman_log"]
     parts = [
         "# CrossTally run summary",
@@ -156,7 +157,7 @@ def summary_markdown(manifest: dict[str, Any], incidents: pd.DataFrame,
         parts += ["## Bias by language and source group", "",
                   _markdown_table(["grouping", "group", "units", "figures", "bias [interval]"],
                                   [[r["grouping"], r["group"], str(r["n_units"]), str(r["n_figures"]),
-                                    _interval({"estimate": r["mean_log_ratio"], "low": r["mean_log_ratio_low"],
+                                    format_interval({"estimate": r["mean_log_ratio"], "low": r["mean_log_ratio_low"],
                                                "high": r["mean_log_ratio_high"]})]
                                    for r in result.groups.to_dict("records")]), ""]
     if "reference" in s:
@@ -164,7 +165,7 @@ def summary_markdown(manifest: dict[str, Any], incidents: pd.DataFrame,
         parts += ["## Reference table", "",
                   f"{ref['n_matched']} of {ref['n_reference_rows']} reference rows matched an incident "
                   f"(coverage {_fmt(ref['coverage'])}); mean log ratio of the consensus to the reference "
-                  f"{_interval(ref['mean_log_ratio'])}; share inside the reference range "
+                  f"{format_interval(ref['mean_log_ratio'])}; share inside the reference range "
                   f"{_fmt(ref['share_inside_range'])}.", ""]
     if figures:
         parts += ["## Figures", ""] + [f"![{name}](figures/{name})" for name in figures if name.endswith(".png")] + [""]
