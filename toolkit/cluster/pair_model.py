@@ -79,20 +79,12 @@ def _is_pair_model(model: Any) -> bool:
 DEFAULT_PAIR_MODEL = "package:pair_models/same_incident.json"
 
 
-def resolve_pair_model(path: str | Path) -> Path:
-    """``package:NAME`` -> the file shipped in ``toolkit/data``; anything else as a path."""
-    from importlib import resources
-
-    text = str(path)
-    if text.startswith("package:"):
-        return Path(str(resources.files("toolkit") / "data" / text.removeprefix("package:")))
-    return Path(path)
-
-
 def load_pair_model(path: str | Path) -> dict[str, Any]:
     """Read a pair model written by ``crosstally fit-pair-model`` (or shipped: ``package:...``);
     a clear error otherwise."""
-    path = resolve_pair_model(path)
+    from toolkit.ingest.readers import resolve_input_path
+
+    path = resolve_input_path(str(path))
     if not Path(path).is_file():
         raise FileNotFoundError(f"cluster.pair_model: {path} does not exist")
     try:

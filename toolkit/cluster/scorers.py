@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import Field
 
-from toolkit.cluster.pair_model import DEFAULT_PAIR_MODEL, load_pair_model, model_scores, resolve_pair_model
+from toolkit.cluster.pair_model import DEFAULT_PAIR_MODEL, load_pair_model, model_scores
 from toolkit.cluster.scores import FEATURES
 from toolkit.registry import Component, ComponentSettings, ComponentSettingsError, Registry
 
@@ -99,7 +99,9 @@ class LogisticScorer(PairScorer):
         return model_scores(np.asarray(features, dtype=np.float64), self.model)
 
     def inputs(self) -> list[Path]:
-        return [resolve_pair_model(self.settings.pair_model)]
+        from toolkit.ingest.readers import resolve_input_path
+
+        return [resolve_input_path(self.settings.pair_model)]
 
 
 __all__ = ["FEATURES", "PAIR_SCORERS", "LogisticScorer", "PairScorer", "WeightedScorer"]
