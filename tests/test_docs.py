@@ -75,3 +75,14 @@ def test_the_demo_figures_in_the_readmes_are_what_a_demo_run_gives_now(tmp_path)
 
     run_dir = run_pipeline(ROOT / "configs" / "demo.yaml", tmp_path / "demo", show_progress=False)
     assert stale_blocks(figures.DOCS, figures.render(run_dir)) == [], "run: python experiments/demo/figures.py"
+
+
+def test_the_fignews_gold_figures_in_the_docs_are_those_of_the_shipped_files():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "experiments"))
+    sys.path.insert(0, str(ROOT / "experiments" / "incident_clustering"))
+    import make_fignews_gold
+    from blocks import stale_blocks
+
+    assert stale_blocks(make_fignews_gold.DOCS, make_fignews_gold.render(make_fignews_gold.gold_figures())) == []
