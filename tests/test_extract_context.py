@@ -173,3 +173,32 @@ def test_short_arabic_skeletons_and_al_midan_do_not_meet_syrian_places():
     gazetteer = Gazetteer.default()
     assert gazetteer.lookup("الميدان") is None and gazetteer.lookup("al-Midan") is None
     assert gazetteer.lookup("حلب").name == "Aleppo"  # a short name spelled as in the gazetteer still matches
+
+
+# Place constructions: each with sentences of its own.
+def _places(sentence: str, language: str) -> list[str]:
+    from toolkit.extract.places import find_places
+    from toolkit.extract.tokens import tokenize
+    from toolkit.ingest.arabic import normalise_arabic
+
+    text = normalise_arabic(sentence) if language == "ar" else sentence
+    return [mention.place.name for mention in find_places(tokenize(text), language)]
+
+
+def test_a_facility_named_after_a_place_is_not_the_place():
+    assert _places("Jets struck al-Quds hospital in Aleppo overnight", "en") == ["Aleppo"]
+    assert _places("The shelling hit Hama school and killed 5 children in Homs", "en") == ["Homs"]
+    assert _places("Shells fell on Homs on Monday", "en") == ["Homs"]
+
+
+def test_a_run_holding_a_number_is_not_a_place():
+    assert _places("قتل 40 مدنيا في نحو ثمانين غارة على ريف إدلب", "ar") == ["Idlib"]
+
+
+def test_an_arabic_name_with_the_article_finds_its_gazetteer_entry():
+    assert _places("سقط قتلى في سوق بلدة الأتارب", "ar") == ["Atareb"]
+
+
+def test_a_size_adjective_ends_a_town_name_outside_the_gazetteer():
+    names = _places("استهدفت الغارات قرية كفرنبودة الصغرى", "ar")
+    assert len(names) == 1 and names[0].endswith("الصغري")

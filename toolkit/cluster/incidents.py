@@ -76,12 +76,23 @@ def cluster_reports(reports: pd.DataFrame, embeddings: np.ndarray, config: Clust
 
 def incident_table(members: pd.DataFrame, reports: pd.DataFrame,
                    claims: pd.DataFrame) -> pd.DataFrame:
-    """The incident-level table: date span, places, and how many reports, sources, languages."""
+    """The incident-level table: date span, places (the main place first), and how many reports,
+    sources, languages."""
     if members.empty:
         return INCIDENTS.empty_table().to_pandas()
     joined = members.merge(reports[["report_id", "source", "language", "published"]], on="report_id")
-    places = (claims.dropna(subset=["location"]).merge(members, on="report_id")
-              .groupby("incident_id")["location"].agg(lambda s: sorted(set(s))))
+    # Places most reports of the incident name first (the incident's main place), ties by name.
+    # One name per place id (spellings of a town outside the gazetteer share its id): the commonest.
+    located = claims.dropna(subset=["location"]).merge(members, on="report_id")
+    ids = located["location_id"] if "location_id" in located else located["location"]
+    located = located.assign(place=ids.fillna(located["location"]))
+    names = (located.groupby(["place", "location"]).size().rename("n").reset_index()
+             .sort_values(["place", "n", "location"], ascending=[True, False, True]).drop_duplicates("place")
+             .set_index("place")["location"])
+    named = (located.groupby(["incident_id", "place"])["report_id"].nunique().rename("n").reset_index()
+             .assign(location=lambda frame: frame["place"].map(names))
+             .sort_values(["incident_id", "n", "location"], ascending=[True, False, True]))
+    places = named.groupby("incident_id", sort=False)["location"].agg(list)
     rows = []
     for incident_id, group in joined.groupby("incident_id", sort=True):
         dates = pd.to_datetime(group["published"], errors="coerce").dropna()

@@ -188,10 +188,20 @@ class Gazetteer:
             return self._by_key[key]
         if _spelling(name) in self._by_name:
             return self._by_name[_spelling(name)]
+        if arabic and (bare := _without_article(name)) != name:
+            return self.lookup(bare, fuzzy)  # "الأتارب" is "أتارب" written with the article
         if not fuzzy or len(key) < FUZZY_MIN_LENGTH:
             return None
         match = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         return self._by_key[match[0]] if match else None
+
+
+def _without_article(name: str) -> str:
+    """An Arabic name without the definite article on its first word ("الأتارب" -> "أتارب")."""
+    first, _, rest = normalise_arabic(name.strip()).partition(" ")
+    if first.startswith("ال") and len(first) > 4:
+        return (first[2:] + " " + rest).strip()
+    return name
 
 
 def place_outside_gazetteer(name: str) -> Place | None:

@@ -3,7 +3,9 @@
 A place is looked for after a word that introduces one (in, near, the town of, في، بلدة،
 ريف ...): the longest run of up to four following tokens that the gazetteer knows wins.
 After an explicit place noun ("the village of X", "قرية X") a name the gazetteer lacks is
-kept too, with an id built from its transliteration key.
+kept too, with an id built from its transliteration key. Two constructions are not places
+although a gazetteer name is in them: a facility named after a place ("al-Quds hospital",
+"the Palestine Brigade") and a run holding a number ("في نحو ثمانين", which spells like a town).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.extract.gazetteer import Gazetteer, Place, place_outside_gazetteer
+from toolkit.extract.numbers import find_numbers
 from toolkit.extract.tokens import Token
 from toolkit.ingest.arabic import normalise_arabic
 
@@ -23,6 +26,12 @@ ARABIC_TRIGGERS = {normalise_arabic(w) for w in (
     "قرى", "أحياء", "استهدفت", "شمال", "جنوب", "شرق", "غرب")}
 ARABIC_PLACE_NOUNS = {normalise_arabic(w) for w in ("بلدة", "مدينة", "قرية", "حي")}
 MAX_NAME_TOKENS = 4
+# English nouns that, right after a place name, make it the name of a facility or unit ("al-Quds hospital").
+ENGLISH_FACILITY_NOUNS = {"hospital", "hospitals", "clinic", "school", "schools", "mosque", "church", "university",
+                          "college", "brigade", "brigades", "battalion", "battalions", "corps", "force", "forces"}
+# Arabic adjectives that end a two-word town name ("أورم الكبرى", "تلبيسة الجديدة").
+ARABIC_NAME_TAILS = {normalise_arabic(w) for w in (
+    "الكبرى", "الصغرى", "الكبير", "الصغير", "الفوقاني", "التحتاني", "الفوقا", "التحتا", "الجديدة", "القديمة")}
 
 
 @dataclass(frozen=True)
@@ -95,9 +104,16 @@ def _place_after(tokens: list[Token], index: int, language: str, gazetteer: Gaze
                 place = gazetteer.lookup(" ".join([_strip_prefix(span[0].text)] + [t.text for t in span[1:]]), fuzzy)
             if place is None and fuzzy and place_noun and length <= 2 and _outside_name_fits(span, language):
                 place = place_outside_gazetteer(name)
-            if place is not None:
+            if place is not None and not _names_something_else(tokens, start, last, language):
                 return PlaceMention(start, last, place)
     return None
+
+
+def _names_something_else(tokens: list[Token], start: int, last: int, language: str) -> bool:
+    """Whether the run is a facility's name or holds a number, not a place."""
+    if language == "en" and last + 1 < len(tokens) and tokens[last + 1].lower in ENGLISH_FACILITY_NOUNS:
+        return True
+    return bool(find_numbers(tokens[start:last + 1]))
 
 
 LATIN_ARTICLES = {"al", "el", "ash", "as", "ad", "ez", "ar", "at", "an"}
@@ -118,7 +134,7 @@ def _outside_name_fits(span: list[Token], language: str) -> bool:
     first = _strip_prefix(span[0].lower)
     if first in ARABIC_NOT_NAME or first in ARABIC_TRIGGERS or span[0].lower in ARABIC_TRIGGERS:
         return False
-    return len(span) == 1 or span[0].lower in ARABIC_NAME_HEADS
+    return len(span) == 1 or span[0].lower in ARABIC_NAME_HEADS or span[-1].lower in ARABIC_NAME_TAILS
 
 
 def _is_possessive_region(word: str, gazetteer: Gazetteer) -> bool:
