@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from toolkit.config_reference import render_reference
@@ -86,3 +87,40 @@ def test_the_fignews_gold_figures_in_the_docs_are_those_of_the_shipped_files():
     from blocks import stale_blocks
 
     assert stale_blocks(make_fignews_gold.DOCS, make_fignews_gold.render(make_fignews_gold.gold_figures())) == []
+
+
+def test_the_tatoeba_figures_in_the_docs_are_what_the_retrieval_command_gives_now():
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "experiments"))
+    from blocks import stale_blocks
+
+    spec = importlib.util.spec_from_file_location("tatoeba_figures", ROOT / "experiments" / "tatoeba_retrieval" / "figures.py")
+    tatoeba = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tatoeba)
+    results = json.loads(tatoeba.RESULTS.read_text(encoding="utf-8"))
+    assert stale_blocks(tatoeba.DOCS, tatoeba.render(results)) == [], "run: python experiments/tatoeba_retrieval/figures.py --render-only"
+    rerun = [(encoder, scoring, k) for encoder, scoring, k in tatoeba.ROWS
+             if encoder in ("use-multilingual-v3", "char-ngram-hash") and scoring != "csls"]
+    for encoder, scoring, k in rerun:  # the rows CI can afford (the others carry their date and commit)
+        stored = results["rows"][tatoeba.key(encoder, scoring, k)]
+        fresh = tatoeba.measure(encoder, scoring, k)
+        assert {name: stored[name] for name in fresh} == fresh, \
+            f"{encoder}/{scoring} changed: run python experiments/tatoeba_retrieval/figures.py --encoders {encoder}"
+    assert all(row["measured"] and row["commit"] for row in results["rows"].values())
+
+
+def test_the_incident_clustering_table_is_what_the_clustering_gives_now(tmp_path):
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "experiments"))
+    from blocks import stale_blocks
+
+    spec = importlib.util.spec_from_file_location("clustering_figures", ROOT / "experiments" / "incident_clustering" / "figures.py")
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    fresh = figures.compute(tmp_path)
+    assert fresh == json.loads(figures.RESULTS.read_text(encoding="utf-8")), "run: python experiments/incident_clustering/figures.py"
+    assert stale_blocks(figures.DOCS, figures.render(fresh)) == []

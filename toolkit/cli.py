@@ -89,21 +89,43 @@ def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).
           grid: Annotated[list[str], typer.Option(help="key=value1,value2 (repeatable; the runs are the product).")],
           out: Annotated[Optional[Path], typer.Option(help="Sweep directory (default runs/sweep-NAME).")] = None,
           gold: Annotated[Optional[Path], typer.Option(help="Gold incidents CSV: adds B-cubed and ARI per run.")] = None,
+          plot: Annotated[Optional[list[str]], typer.Option(
+              help="Statistic to draw across the grid with its interval (repeatable: alpha, within_tolerance, ...): "
+                   "writes sensitivity.png, x the first grid key, one line per value of the second.")] = None,
           set_: SetOption = None) -> None:
     """Run a config over a grid of values and write one results table (sweep.csv)."""
     import pandas as pd
 
+    from toolkit.sensitivity import conclusion, config_point, plot_band
     from toolkit.sweep import parse_grid, sweep as run_sweep
 
     try:
         out = out or Path("runs") / f"sweep-{load_config(config, set_).name}"
-        table = run_sweep(config, parse_grid(grid), out, gold, set_)
+        parsed = parse_grid(grid)
+        unknown = [name for name in plot or [] if name not in SWEEP_STATISTICS]
+        if unknown:
+            raise ConfigError(f"--plot {unknown[0]!r}: choose from {', '.join(SWEEP_STATISTICS)}")
+        table = run_sweep(config, parsed, out, gold, set_)
     except USER_ERRORS as error:
         _fail(error)
     with pd.option_context("display.width", 200, "display.max_columns", 30):
         typer.echo(table.drop(columns=["run_dir"]).to_string(index=False))
     typer.echo(f"results table written to {out / 'sweep.csv'}")
+    if plot:
+        keys = list(parsed)
+        table["config_point"] = config_point(table, config, set_)
+        figure = plot_band(table, plot, x=keys[0], series=keys[1] if len(keys) > 1 else None,
+                           by=keys[2] if len(keys) > 2 else None, nulls={"alpha": 0.0})
+        figure.savefig(out / "sensitivity.png", dpi=110, metadata={"Software": None})
+        for name in plot:
+            verdict = conclusion(table, name, 0.0 if name == "alpha" else None)
+            typer.echo(f"{name}: {verdict['estimate_min']:.3f} to {verdict['estimate_max']:.3f} over "
+                       f"{verdict['defined']} of {verdict['settings']} runs"
+                       + (f"; interval above 0 in {verdict['above_null']}" if "above_null" in verdict else ""))
+        typer.echo(f"figure written to {out / 'sensitivity.png'}")
 
+
+SWEEP_STATISTICS = ("alpha", "exact_agreement", "within_tolerance", "interval_overlap")
 
 InputArgument = Annotated[Path, typer.Argument(metavar="INPUT", help="Reports file (CSV/JSONL/Parquet).")]
 OutOption = Annotated[Path, typer.Option(help="Output directory.")]

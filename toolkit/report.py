@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,29 @@ from toolkit.agree.export import summary_rows
 from toolkit.agree.statistics import statistic_rows
 
 MAX_ROWS = 20
+
+
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """``text`` inside Unicode isolates (U+2068 ... U+2069) when it holds right-to-left letters.
+
+    In a label that mixes scripts, an Arabic name next to digits reorders its neighbours
+    ("Atareb, 4 · الاتارب sources"); isolated, each name keeps its own direction and the label
+    its order.
+
+    >>> isolate("Atareb"), isolate("الأتارب") == "\u2068الأتارب\u2069"
+    ('Atareb', True)
+    """
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+    return text
+
+
+def is_latin(text: str) -> bool:
+    """Whether ``text`` has no right-to-left letters (matplotlib draws those unshaped)."""
+    return isolate(text) == text
 
 
 def _fmt(value: Any, digits: int = 2) -> str:

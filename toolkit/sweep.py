@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
+from tqdm.auto import tqdm
 
 from toolkit.config import ConfigError, load_config
 from toolkit.evaluate.clustering import clustering_scores
 from toolkit.io import atomic_path
 from toolkit.pipeline import run_pipeline
-from toolkit.runs import load_run
+from toolkit.runs import Run, load_run
+
+RunMetrics = Callable[[Run], dict[str, Any]]
 
 
 def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
@@ -49,9 +53,8 @@ def run_name(combination: dict[str, Any]) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text) or "run"
 
 
-def run_metrics(path: Path, gold_incidents: Path | None) -> dict[str, Any]:
+def run_metrics(run: Run, gold_incidents: Path | None) -> dict[str, Any]:
     """The key figures of a finished run (and its clustering against gold incidents if given)."""
-    run = load_run(path)
     summary = run.agreement_summary or {}
     metrics: dict[str, Any] = {
         "n_reports": len(run.reports), "n_claims": len(run.claims),
@@ -71,8 +74,12 @@ def run_metrics(path: Path, gold_incidents: Path | None) -> dict[str, Any]:
 
 
 def sweep(config_path: str | Path, grid: dict[str, list[Any]], out_dir: str | Path,
-          gold_incidents: str | Path | None = None, overrides: list[str] | None = None) -> pd.DataFrame:
+          gold_incidents: str | Path | None = None, overrides: list[str] | None = None,
+          metrics: RunMetrics | None = None, show_progress: bool = True) -> pd.DataFrame:
     """Run every combination of the grid and write ``sweep.csv`` and ``sweep.parquet``.
+
+    ``metrics(run)`` adds a study's own figures to each row (an AUC with ``auc_low`` and
+    ``auc_high``, say), beside the key figures of :func:`run_metrics`.
 
     Every point reuses, from the stage cache, the stages its values do not change: a sweep
     over ``cluster.threshold`` ingests, extracts and embeds once (each run's manifest says
@@ -83,13 +90,15 @@ def sweep(config_path: str | Path, grid: dict[str, list[Any]], out_dir: str | Pa
     for combination in combinations:  # validate every combination before running any
         load_config(config_path, [*(overrides or []), *(f"{k}={yaml.safe_dump(v).strip()}" for k, v in combination.items())])
     rows = []
-    for combination in combinations:
+    for combination in tqdm(combinations, desc=f"sweep ({len(combinations)} runs)", unit="run",
+                            disable=not show_progress):
         settings = [*(overrides or []), *(f"{k}={yaml.safe_dump(v).strip()}" for k, v in combination.items())]
         path = run_pipeline(config_path, out_dir=out_dir / f"{len(rows) + 1:02d}_{run_name(combination)}",
                             overrides=settings,
                             show_progress=False)
-        rows.append({**combination, **run_metrics(path, Path(gold_incidents) if gold_incidents else None),
-                     "run_dir": str(path)})
+        run = load_run(path)
+        rows.append({**combination, **run_metrics(run, Path(gold_incidents) if gold_incidents else None),
+                     **(metrics(run) if metrics else {}), "run_dir": str(path)})
     table = pd.DataFrame(rows)
     out_dir.mkdir(parents=True, exist_ok=True)
     with atomic_path(out_dir / "sweep.csv") as temporary:

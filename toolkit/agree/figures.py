@@ -71,17 +71,21 @@ def agreement_heatmap(pairs: pd.DataFrame, directory: Path) -> list[str]:
         a, b = index[row["source_a"]], index[row["source_b"]]
         matrix[a, b] = matrix[b, a] = row["within_tolerance"]
         shared[a, b] = shared[b, a] = row["n_shared"]
-    size = 1.0 + 0.6 * len(sources)
-    figure, axis = _figure(size + 1.5, size)
+    # At most about 8 inches wide, so that the figure shown at a notebook's width (about 800 px)
+    # keeps its cell text legible; the text grows with the cells.
+    size = min(6.6, 1.0 + 0.6 * len(sources))
+    figure, axis = _figure(size + 1.8, size + 0.8)
+    fontsize = max(6.0, min(10.0, 0.36 * 72 * (size - 1.0) / len(sources)))
     image = axis.imshow(matrix, vmin=0, vmax=1, cmap="viridis")
     axis.set_xticks(range(len(sources)), sources, rotation=45, ha="right")
     axis.set_yticks(range(len(sources)), sources)
     for a in range(len(sources)):
         for b in range(len(sources)):
             if not np.isnan(matrix[a, b]):
-                axis.text(b, a, f"{matrix[a, b]:.2f}\nn={int(shared[a, b])}", ha="center", va="center",
-                          fontsize=7, color="white" if matrix[a, b] < 0.6 else "black")
-    figure.colorbar(image, ax=axis, label="share of shared units within tolerance")
+                axis.text(b, a, f"{matrix[a, b]:.2f}\n{int(shared[a, b])}", ha="center", va="center",
+                          fontsize=fontsize, linespacing=1.0,
+                          color="white" if matrix[a, b] < 0.6 else "black")
+    figure.colorbar(image, ax=axis, label="share of shared units within tolerance (second line: shared units)")
     axis.set_title("Agreement between sources")
     figure.tight_layout()
     return _save(figure, directory, "agreement_heatmap")
