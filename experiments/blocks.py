@@ -49,7 +49,7 @@ def _rewrite(path: Path, change: Callable[[str], str]) -> bool:
         for cell in notebook["cells"]:
             if cell["cell_type"] == "markdown":
                 cell["source"] = change("".join(cell["source"])).splitlines(keepends=True)
-        new = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"  # nbformat's own layout
+        new = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"  # the layout nbformat.write gives
     if new == text:
         return False
     path.write_text(new, encoding="utf-8")
@@ -62,12 +62,14 @@ def write_blocks(paths: list[Path], rendered: dict[str, str]) -> list[Path]:
 
 
 def stale_blocks(paths: list[Path], rendered: dict[str, str]) -> list[str]:
-    """``file: block`` for every block of ``rendered`` whose text in ``paths`` differs from it."""
-    stale = []
+    """``file: block`` for every block of ``rendered`` whose text in ``paths`` differs from it, and
+    ``missing: block`` for a rendered block that no file holds (a deleted marker)."""
+    stale, found = [], set()
     for path in paths:
         for text in _texts(path):
             for match in BLOCK.finditer(text):
                 name = match.group("name")
+                found.add(name)
                 if name in rendered and match.group("body").rstrip() != rendered[name].rstrip():
                     stale.append(f"{path}: {name}")
-    return stale
+    return stale + [f"missing: {name}" for name in rendered if name not in found]

@@ -84,6 +84,9 @@ def demo(out: Annotated[Path, typer.Option(help="Run directory.")] = Path("runs/
     _run(path, out, set_, fresh=fresh, force=force)
 
 
+SWEEP_STATISTICS = ("alpha", "exact_agreement", "within_tolerance", "interval_overlap")
+
+
 @app.command()
 def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).")],
           grid: Annotated[list[str], typer.Option(help="key=value1,value2 (repeatable; the runs are the product).")],
@@ -96,7 +99,7 @@ def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).
     """Run a config over a grid of values and write one results table (sweep.csv)."""
     import pandas as pd
 
-    from toolkit.sensitivity import conclusion, config_point, plot_band
+    from toolkit.sensitivity import check_numeric_axis, conclusion, config_point, plot_band
     from toolkit.sweep import parse_grid, sweep as run_sweep
 
     try:
@@ -105,6 +108,14 @@ def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).
         unknown = [name for name in plot or [] if name not in SWEEP_STATISTICS]
         if unknown:
             raise ConfigError(f"--plot {unknown[0]!r}: choose from {', '.join(SWEEP_STATISTICS)}")
+        if plot:
+            if len(parsed) > 3:
+                raise ConfigError("--plot draws at most three grid keys (x axis, lines, panels)")
+            key = next(iter(parsed))
+            try:
+                check_numeric_axis(parsed[key], key)
+            except ValueError as error:
+                raise ConfigError(str(error)) from None
         table = run_sweep(config, parsed, out, gold, set_)
     except USER_ERRORS as error:
         _fail(error)
@@ -119,13 +130,14 @@ def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).
         figure.savefig(out / "sensitivity.png", dpi=110, metadata={"Software": None})
         for name in plot:
             verdict = conclusion(table, name, 0.0 if name == "alpha" else None)
+            if not verdict["defined"]:
+                typer.echo(f"{name}: undefined in all {verdict['settings']} runs")
+                continue
             typer.echo(f"{name}: {verdict['estimate_min']:.3f} to {verdict['estimate_max']:.3f} over "
                        f"{verdict['defined']} of {verdict['settings']} runs"
                        + (f"; interval above 0 in {verdict['above_null']}" if "above_null" in verdict else ""))
         typer.echo(f"figure written to {out / 'sensitivity.png'}")
 
-
-SWEEP_STATISTICS = ("alpha", "exact_agreement", "within_tolerance", "interval_overlap")
 
 InputArgument = Annotated[Path, typer.Argument(metavar="INPUT", help="Reports file (CSV/JSONL/Parquet).")]
 OutOption = Annotated[Path, typer.Option(help="Output directory.")]

@@ -32,25 +32,31 @@ from toolkit.config import load_config
 from toolkit.io import atomic_path
 from toolkit.sweep import RunMetrics, sweep
 
-__all__ = ["band", "conclusion", "config_point", "plot_band"]
+__all__ = ["band", "check_numeric_axis", "conclusion", "config_point", "plot_band"]
 
 
 def config_point(table: pd.DataFrame, config_path: str | Path, overrides: list[str] | None = None) -> pd.Series:
     """True on the rows whose swept settings are the config's own (the study's reported point)."""
-    config = load_config(config_path, overrides).model_dump()
-    keys = [column for column in table.columns if "." in column and column != "run_dir"]
+    config = load_config(config_path, overrides).model_dump(mode="json")
+    keys = [column for column in table.columns if "." in column]
 
     def value(key: str) -> Any:
         node: Any = config
         for part in key.split("."):
-            node = node[part]
+            node = node.get(part) if isinstance(node, dict) else None
         return node
 
     chosen = pd.Series(True, index=table.index)
     for key in keys:
-        defined = table[key].notna()
-        chosen &= ~defined | (table[key] == value(key))
+        chosen &= table[key].isna() | (table[key] == value(key))
     return chosen
+
+
+def check_numeric_axis(values: Sequence[Any], key: str) -> None:
+    """A band's x axis must be numbers (a threshold, a window); say so before any run starts."""
+    if not all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in values):
+        raise ValueError(f"{key} cannot be the x axis of a band plot: its values {list(values)} are not all numbers "
+                         "(put a numeric key first, this one second or third)")
 
 
 def band(config_path: str | Path, grids: Sequence[dict[str, list[Any]]], out_dir: str | Path,
@@ -103,7 +109,8 @@ def plot_band(table: pd.DataFrame, statistics: Sequence[str], x: str = "cluster.
 
     panels = sorted(table[by].dropna().unique(), key=str) if by else [None]
     figure = Figure(figsize=(4.6 * len(panels) + 1.4, 3.1 * len(statistics)), layout="constrained")
-    axes = np.atleast_2d(figure.subplots(len(statistics), len(panels), sharey="row", squeeze=False))
+    check_numeric_axis(list(table[x].dropna()), x)
+    axes = figure.subplots(len(statistics), len(panels), sharey="row", squeeze=False)
     values = sorted(table[series].dropna().unique()) if series else [None]
     colours = {value: f"C{index}" for index, value in enumerate(values)}
     spread = 0.006 * (float(table[x].max() - table[x].min()) or 1.0)  # side by side, not on top
@@ -116,9 +123,10 @@ def plot_band(table: pd.DataFrame, statistics: Sequence[str], x: str = "cluster.
                 points = points.sort_values(x)
                 colour = colours[value]
                 shift = (values.index(value) - (len(values) - 1) / 2) * spread
-                ax.errorbar(points[x] + shift, points[statistic],
-                            yerr=[points[statistic] - points[f"{statistic}_low"],
-                                  points[f"{statistic}_high"] - points[statistic]],
+                # an estimate can fall outside its percentile interval: no negative bar then
+                below = (points[statistic] - points[f"{statistic}_low"]).clip(lower=0)
+                above = (points[f"{statistic}_high"] - points[statistic]).clip(lower=0)
+                ax.errorbar(points[x] + shift, points[statistic], yerr=[below, above],
                             color=colour, marker="o", ms=3.5, lw=1.2, capsize=2,
                             label=f"{series.split('.')[-1].replace('_', ' ')} = {value}" if series else None)
             if "config_point" in part:

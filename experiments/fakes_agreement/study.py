@@ -106,21 +106,25 @@ def auc_with_interval(labels: np.ndarray, scores: np.ndarray, draws: int, seed: 
     return {"estimate": float(estimate), "low": float(low), "high": float(high), "draws": len(results)}
 
 
+def _mean(values: np.ndarray) -> float | None:
+    return float(values.mean()) if len(values) else None
+
+
 def credibility_test(run: toolkit.runs.Run) -> dict[str, Any]:
     """The departure table's figures: articles scored, mean departures and the AUC."""
     table = departures(run)
     if table.empty:
         return {"n_articles_scored": 0, "n_not_credible_scored": 0, "mean_departure_credible": None,
                 "mean_departure_not_credible": None, "share_at_zero_credible": None, "share_at_zero_not_credible": None,
-                "auc_departure_predicts_not_credible": auc_with_interval(np.array([1]), np.array([0.0]), 0, 0)}
+                "auc_departure_predicts_not_credible": {"estimate": None, "low": None, "high": None, "draws": 0}}
     labels, scores = table["label"].astype(int).to_numpy(), table["departure"].to_numpy()
     return {
         "n_articles_scored": int(len(table)),
         "n_not_credible_scored": int((labels == 0).sum()),
-        "mean_departure_credible": float(scores[labels == 1].mean()),
-        "mean_departure_not_credible": float(scores[labels == 0].mean()),
-        "share_at_zero_credible": float((scores[labels == 1] == 0).mean()),
-        "share_at_zero_not_credible": float((scores[labels == 0] == 0).mean()),
+        "mean_departure_credible": _mean(scores[labels == 1]),
+        "mean_departure_not_credible": _mean(scores[labels == 0]),
+        "share_at_zero_credible": _mean(scores[labels == 1] == 0),
+        "share_at_zero_not_credible": _mean(scores[labels == 0] == 0),
         "auc_departure_predicts_not_credible": auc_with_interval(labels, scores, AUC_DRAWS, run.config.seed),
     }
 
@@ -181,33 +185,41 @@ def draw_band(results: dict[str, Any]) -> None:
     figure.savefig(FIGURE, dpi=110, metadata={"Software": None})
 
 
+def _number(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.3f}"
+
+
 def print_headline(result: dict[str, Any]) -> None:
     auc, alpha = result["auc_departure_predicts_not_credible"], result["alpha"]
     print(f"articles scored: {result['n_articles_scored']} of {result['n_articles']} "
           f"({result['n_not_credible_scored']} not credible)")
-    print(f"mean departure: credible {result['mean_departure_credible']:.3f}, "
-          f"not credible {result['mean_departure_not_credible']:.3f}")
-    print(f"AUC (departure -> not credible): {auc['estimate']:.3f} [{auc['low']:.3f}, {auc['high']:.3f}]")
-    print(f"Krippendorff's alpha (ratio): {alpha['estimate']:.3f} [{alpha['low']:.3f}, {alpha['high']:.3f}] "
-          f"over {alpha['n_units']} units")
+    print(f"mean departure: credible {_number(result['mean_departure_credible'])}, "
+          f"not credible {_number(result['mean_departure_not_credible'])}")
+    print(f"AUC (departure -> not credible): {format_interval(auc, 3)}")
+    print(f"Krippendorff's alpha (ratio): {format_interval(alpha, 3)} over {alpha.get('n_units', 0)} units")
 
 
 # ---- the docs' blocks, rendered from results.json ------------------------------------------------
 
 def _signed(value: float) -> str:
-    return f"{value:+.2f}".replace("-", "−")
+    text = f"{value:+.2f}"
+    return ("±0.00" if float(text) == 0 else text).replace("-", "−")
 
 
 def _bias(row: dict[str, Any]) -> str:
     return f"{_signed(row['mean_log_ratio'])} [{_signed(row['mean_log_ratio_low'])}, {_signed(row['mean_log_ratio_high'])}]"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _units(row: dict[str, Any]) -> str:
-    return f"{row['source']} ({row['n_units_shared']} units)"
+    return f"{row['source']} ({_count(row['n_units_shared'], 'unit')})"
 
 
 def _signed_units(row: dict[str, Any]) -> str:
-    return f"`{row['source']}` ({_signed(row['mean_log_ratio'])}, {row['n_units_shared']} units)"
+    return f"`{row['source']}` ({_signed(row['mean_log_ratio'])}, {_count(row['n_units_shared'], 'unit')})"
 
 
 def _excludes_zero(row: dict[str, Any]) -> bool:
@@ -218,26 +230,38 @@ def _names(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _auc_side(auc: dict[str, Any]) -> str | None:
+    """Where the AUC's interval lies against 0.5: "above", "contains", "below", or None (undefined)."""
+    if auc.get("low") is None:
+        return None
+    return "above" if auc["low"] > 0.5 else "below" if auc["high"] < 0.5 else "contains"
+
+
 def _auc_verdict(auc: dict[str, Any], strong: bool = True) -> str:
     label = "FA-KES's \"not credible\" label"
-    if auc["low"] > 0.5:
+    side = _auc_side(auc)
+    if side is None:
+        return f"cannot be tested against {label} here (the AUC is undefined)"
+    if side == "above":
         return f"predicts {label} better than chance (the AUC's interval lies above 0.5)"
-    if auc["high"] < 0.5:
-        return f"ranks credible articles *above* non-credible ones (the AUC's interval lies below 0.5)"
-    side = "just below" if auc["estimate"] < 0.5 else "just above" if auc["estimate"] > 0.5 else "at"
-    return (f"does {'**not**' if strong else 'not'} predict {label}: the AUC's interval contains 0.5 (chance), and the point "
-            f"estimate is {side} it")
+    if side == "below":
+        return "ranks credible articles *above* non-credible ones (the AUC's interval lies below 0.5)"
+    where = "below" if auc["estimate"] < 0.5 else "above" if auc["estimate"] > 0.5 else "at"
+    return (f"does {'**not**' if strong else 'not'} predict {label}: the AUC's interval contains 0.5 (chance), "
+            f"with the point estimate {auc['estimate']:.3f}, {where} it")
 
 
 def _band_sentence(verdict: dict[str, Any], what: str) -> str:
-    """"alpha ranges from 0.31 to 0.80 over 44 settings; its interval lies above 0 at all 44"."""
+    """"alpha ranges from 0.31 to 0.81 over 44 settings; its 95% interval lies above 0 at all 44"."""
+    defined = verdict["defined"]
+    if not defined:
+        return f"{what} is undefined at every one of the {verdict['settings']} settings"
     where = [(verdict["above_null"], "lies above"), (verdict["contains_null"], "contains"),
              (verdict["below_null"], "lies below")]
-    defined = verdict["defined"]
     parts = [f"{word} {verdict['null']:g} at {'all ' if n == defined else ''}{n}" for n, word in where if n]
     undefined = verdict["settings"] - defined
     return (f"{what} ranges from {verdict['estimate_min']:.2f} to {verdict['estimate_max']:.2f} over "
-            f"{defined} settings" + (f" ({undefined} where it is undefined left out)" if undefined else "")
+            f"{_count(defined, 'setting')}" + (f" (undefined at {undefined} more)" if undefined else "")
             + "; its 95% interval " + ", ".join(parts))
 
 
@@ -246,7 +270,7 @@ def render(results: dict[str, Any]) -> dict[str, str]:
     h, band_ = results["headline"], results["sensitivity"]
     auc, ba = h["auc_departure_predicts_not_credible"], h["bland_altman_log"]
     outlets = [row for row in h["outlets"] if row["n_units_shared"] > 0]
-    top = outlets[:6]
+    top = outlets[:6]  # the outlets with the most shared units
     excluding = [row for row in outlets if _excludes_zero(row)]
     table = "\n".join([
         f"| figure | value |", "|---|---|",
@@ -265,20 +289,21 @@ def render(results: dict[str, Any]) -> dict[str, str]:
         f"{h['mean_departure_not_credible']:.3f} |",
         f"| **AUC, departure → not credible** | **{format_interval(auc, 3)}** |",
     ])
-    groups = "; ".join(f"{g['group'].replace('_', ' ')} {_bias(g)} ({g['n_units']} units)" for g in h["groups"])
+    groups = "; ".join(f"`{g['group']}` {_bias(g)} ({_count(g['n_units'], 'unit')})" for g in h["groups"])
     outlet_text = (
-        "Per-outlet bias (mean log ratio to the other outlets' consensus, 95% interval), the six outlets with the "
-        "most shared units: " + "; ".join(f"{o['source']} {_bias(o)} ({o['n_units_shared']} units)" for o in top)
+        f"Per-outlet bias (mean log ratio to the other outlets' consensus, 95% interval), the {len(top)} outlets "
+        "with the most shared units: " + "; ".join(f"{o['source']} {_bias(o)} ({_count(o['n_units_shared'], 'unit')})"
+                                                    for o in top)
         + ". " + (f"Intervals that exclude 0: {_names([_units(o) for o in excluding])}."
                   if excluding else "No outlet's interval excludes 0.")
         + f" By editorial group: {groups}.")
     group_verdict = ("no editorial group departs from the others in a way its interval can tell from zero"
                      if not any(_excludes_zero(g) for g in h["groups"]) else
-                     "the groups whose interval excludes zero: " + _names([g["group"].replace("_", " ")
+                     "the groups whose interval excludes zero: " + _names([f"`{g['group']}`"
                                                                           for g in h["groups"] if _excludes_zero(g)]))
     a_all, u_all, a_core, u_core = band_["alpha"], band_["auc"], band_["core_alpha"], band_["core_auc"]
-    core_units = [row["n_units_shared"] for row in band_["rows"]
-                  if row["cluster.scorer"] == "logistic" and row["cluster.threshold"] >= band_["core_threshold"]]
+    core_units = [row["n_units_shared"] for row in band_["rows"] if row["n_units_shared"] is not None
+                  and row["cluster.scorer"] == "logistic" and row["cluster.threshold"] >= band_["core_threshold"]]
     band_text = "\n".join([
         "![Alpha and the AUC with their 95% intervals across clustering settings](sensitivity.png)",
         "",
@@ -287,30 +312,34 @@ def render(results: dict[str, Any]) -> dict[str, str]:
         + " and the weighted cosine scorer of earlier releases at "
         + ", ".join(f"{t:g}" for t in results["sensitivity"]["grids"][1]["cluster.threshold"])
         + ", each with a date window of " + ", ".join(str(w) for w in results["sensitivity"]["grids"][0]["cluster.window_days"])
-        + " days (circled: the study's setting). `band.csv` in the run directory holds every row.",
+        + " days (circled: the study's setting). `band/band.csv` in the run directory holds every row.",
         "",
         f"- **Agreement:** {_band_sentence(a_all, 'alpha')}.",
         f"- **Credibility test:** {_band_sentence(u_all, 'the AUC')}.",
         f"- **High-confidence core** (logistic scorer, threshold ≥ {band_['core_threshold']:g}: incidents whose "
-        f"reports are on average at least {band_['core_threshold']:.0%} likely to share an incident): "
-        f"{_band_sentence(a_core, 'alpha')}; {_band_sentence(u_core, 'the AUC')}. The core rests on "
-        f"{min(core_units)} to {max(core_units)} units shared by two or more outlets, against "
-        f"{h['n_units_with_two_or_more_sources']} at the study's setting.",
+        f"reports the pair model scores at least {band_['core_threshold']:g} on average; on FA-KES its probabilities "
+        "run high, docs/clustering.md): "
+        f"{_band_sentence(a_core, 'alpha')}; {_band_sentence(u_core, 'the AUC')}."
+        + (f" The core rests on {min(core_units)} to {max(core_units)} units shared by two or more outlets, "
+           f"against {h['n_units_with_two_or_more_sources']} at the study's setting." if core_units else ""),
     ])
-    stable = u_all["contains_null"] == u_all["defined"]
+    side = _auc_side(auc)
+    agreeing = {"above": u_all["above_null"], "contains": u_all["contains_null"], "below": u_all["below_null"]}.get(side, 0)
     reading = (
         f"Departing from the other outlets' figure {_auc_verdict(auc)}. "
-        + ("This holds across the whole band of clusterings: at every setting the AUC's interval contains 0.5."
-           if stable else
-           f"It does not hold for every clustering: at {u_all['defined'] - u_all['contains_null']} of the "
-           f"{u_all['defined']} settings of the band the AUC's interval excludes 0.5, so the conclusion depends "
-           "on how incidents are formed.")
+        + ("" if side is None else
+           f"This holds across the whole band of clusterings: at all {u_all['defined']} settings the AUC's interval "
+           f"{ {'above': 'lies above', 'contains': 'contains', 'below': 'lies below'}[side]} 0.5."
+           if agreeing == u_all["defined"] else
+           f"It does not hold for every clustering: at {u_all['defined'] - agreeing} of the {u_all['defined']} "
+           "settings of the band the AUC's interval says otherwise, so the conclusion depends on how incidents "
+           "are formed.")
         + f" Agreement between outlets is alpha {h['alpha']['estimate']:.2f} at the study's setting but "
         f"{a_all['estimate_min']:.2f} to {a_all['estimate_max']:.2f} across the band, and "
         f"{a_core['estimate_min']:.2f} to {a_core['estimate_max']:.2f} on the high-confidence core: "
-        + ("the stricter the incidents, the more the outlets agree, so part of the disagreement measured at "
-           "looser settings is clustering error (articles on different events compared as one), and no single "
-           "alpha describes the outlets. " if a_core["estimate_min"] > h["alpha"]["estimate"] else
+        + ("the stricter the incidents, the more the outlets agree (on fewer units), which is what clustering "
+           "error at looser settings (articles on different events compared as one) would do; no single alpha "
+           "describes the outlets. " if a_core["defined"] and a_core["estimate_min"] > h["alpha"]["estimate"] else
            "how far the outlets seem to agree depends on the clustering as much as on the outlets. ")
         + f"At the study's setting {group_verdict}.")
     forest = (

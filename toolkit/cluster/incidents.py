@@ -92,7 +92,7 @@ def incident_table(members: pd.DataFrame, reports: pd.DataFrame,
     named = (located.groupby(["incident_id", "place"])["report_id"].nunique().rename("n").reset_index()
              .assign(location=lambda frame: frame["place"].map(names))
              .sort_values(["incident_id", "n", "location"], ascending=[True, False, True]))
-    places = named.groupby("incident_id", sort=False)["location"].agg(list)
+    places = named.groupby("incident_id", sort=False)["location"].agg(lambda names: list(dict.fromkeys(names)))
     rows = []
     for incident_id, group in joined.groupby("incident_id", sort=True):
         dates = pd.to_datetime(group["published"], errors="coerce").dropna()

@@ -188,8 +188,8 @@ class Gazetteer:
             return self._by_key[key]
         if _spelling(name) in self._by_name:
             return self._by_name[_spelling(name)]
-        if arabic and (bare := _without_article(name)) != name:
-            return self.lookup(bare, fuzzy)  # "الأتارب" is "أتارب" written with the article
+        if arabic and (bare := _without_article(name)) != name and (found := self.lookup(bare, False)):
+            return found  # "الأتارب" is "أتارب" written with the article
         if not fuzzy or len(key) < FUZZY_MIN_LENGTH:
             return None
         match = process.extractOne(key, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)

@@ -26,9 +26,10 @@ ARABIC_TRIGGERS = {normalise_arabic(w) for w in (
     "قرى", "أحياء", "استهدفت", "شمال", "جنوب", "شرق", "غرب")}
 ARABIC_PLACE_NOUNS = {normalise_arabic(w) for w in ("بلدة", "مدينة", "قرية", "حي")}
 MAX_NAME_TOKENS = 4
-# English nouns that, right after a place name, make it the name of a facility or unit ("al-Quds hospital").
-ENGLISH_FACILITY_NOUNS = {"hospital", "hospitals", "clinic", "school", "schools", "mosque", "church", "university",
-                          "college", "brigade", "brigades", "battalion", "battalions", "corps", "force", "forces"}
+# English nouns that, right after a place name, make it the name of one facility or unit ("al-Quds
+# hospital"). Plurals are left out: "Aleppo hospitals" are the hospitals of Aleppo.
+ENGLISH_FACILITY_NOUNS = {"hospital", "clinic", "school", "mosque", "church", "university", "college", "brigade",
+                          "battalion", "corps", "force"}
 # Arabic adjectives that end a two-word town name ("أورم الكبرى", "تلبيسة الجديدة").
 ARABIC_NAME_TAILS = {normalise_arabic(w) for w in (
     "الكبرى", "الصغرى", "الكبير", "الصغير", "الفوقاني", "التحتاني", "الفوقا", "التحتا", "الجديدة", "القديمة")}
