@@ -123,3 +123,34 @@ def test_the_incident_clustering_table_is_what_the_clustering_gives_now(tmp_path
     fresh = figures.compute(tmp_path)
     assert fresh == json.loads(figures.RESULTS.read_text(encoding="utf-8")), "run: python experiments/incident_clustering/figures.py"
     assert stale_blocks(figures.DOCS, figures.render(fresh)) == []
+
+
+def test_the_extraction_accuracy_table_is_what_the_extractor_scores_now():
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "experiments"))
+    from blocks import stale_blocks
+
+    spec = importlib.util.spec_from_file_location("extraction_figures", ROOT / "experiments" / "extraction_accuracy" / "figures.py")
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    results = json.loads(figures.RESULTS.read_text(encoding="utf-8"))
+    assert figures.compute() == results["sets"], "run: python experiments/extraction_accuracy/figures.py"
+    assert stale_blocks(figures.DOCS, figures.render(results)) == []
+    assert results["sealed"]["scored"] and results["sealed"]["commit"]  # scored once, never rerun here
+
+
+def test_the_ntrex_alignment_figures_are_what_the_aligner_gives_now():
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "experiments"))
+    from blocks import stale_blocks
+
+    spec = importlib.util.spec_from_file_location("ntrex_figures", ROOT / "experiments" / "ntrex_alignment" / "figures.py")
+    figures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(figures)
+    fresh = figures.compute()
+    assert fresh == json.loads(figures.RESULTS.read_text(encoding="utf-8")), "run: python experiments/ntrex_alignment/figures.py"
+    assert stale_blocks(figures.DOCS, figures.render(fresh)) == []
