@@ -74,6 +74,14 @@ def lab(tmp_path):
     server.wait(timeout=30)
 
 
+def _accept_dialogs(page) -> None:
+    """Accept any dialog JupyterLab shows (the kernel picker offers the notebook's own kernel)."""
+    accept = page.locator(".jp-Dialog .jp-mod-accept")
+    while accept.count():
+        accept.first.click()
+        page.wait_for_timeout(500)
+
+
 def test_explorer_widget_renders_and_follows_the_incident_picker(lab, tmp_path):
     with playwright_api.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -81,10 +89,9 @@ def test_explorer_widget_renders_and_follows_the_incident_picker(lab, tmp_path):
         page.goto(f"{lab}/lab/tree/notebooks/03_alignment_explorer.ipynb?token={TOKEN}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
-        kernel_dialog = page.locator(".jp-Dialog button:has-text('Select')")
-        if kernel_dialog.count():  # JupyterLab asks which kernel when it cannot tell: the notebook's own
-            kernel_dialog.first.click()
+        page.wait_for_timeout(3_000)  # JupyterLab may still ask which kernel to start
         for _attempt in range(5):  # a click before the kernel is connected runs nothing: try again
+            _accept_dialogs(page)
             page.click(".lm-MenuBar-itemLabel:text-is('Run')")
             page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
             try:
