@@ -153,3 +153,19 @@ def test_latex_helpers():
     assert escape("wire_service 10%") == r"wire\_service 10\%"
     assert with_interval(0.7573, 0.5681, 0.8712) == "0.76 [0.57, 0.87]"
     assert with_interval(None, None, None) == "--"
+
+
+def test_groups_in_order_iterates_as_pandas_groupby_does():
+    import numpy as np
+    import pandas as pd
+
+    from toolkit.agree.units import groups_in_order
+
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"a": rng.choice(["x", "y", "z", None], 200), "b": rng.choice(["1", "2"], 200),
+                          "v": rng.normal(size=200)})
+    expected = [(key, group.index.to_numpy()) for key, group in frame.groupby(["a", "b"], sort=True)]
+    got = groups_in_order(frame, ["a", "b"])
+    assert [key for key, _ in got] == [key for key, _ in expected]
+    assert all(np.array_equal(frame.index.to_numpy()[rows], index) for (_, rows), (_, index) in zip(got, expected))
+    assert sum(len(rows) for _, rows in got) == frame["a"].notna().sum()  # missing keys left out, as groupby does

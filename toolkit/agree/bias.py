@@ -20,7 +20,7 @@ import pandas as pd
 
 from toolkit.agree.bootstrap import bootstrap, weighted_mean
 from toolkit.agree.stats import within
-from toolkit.agree.units import unit_keys
+from toolkit.agree.units import groups_in_order, unit_keys
 from toolkit.schema import DEVIATIONS, GROUP_BIAS, SOURCE_AGREEMENT
 
 
@@ -29,12 +29,14 @@ def deviations(counts: pd.DataFrame, groups: dict[str, list[str]] | None = None)
     leave-one-out consensus (NaN when either is 0)."""
     membership = {source: group for group, sources in (groups or {}).items() for source in sources}
     keyed = counts.assign(unit=unit_keys(counts))
+    all_values = keyed["value"].to_numpy(dtype=float)
+    all_sources, all_languages = keyed["source"].to_numpy(), keyed["language"].to_numpy()
     rows = []
-    for unit, group in keyed.groupby("unit", sort=True):
-        if len(group) < 2:
+    for (unit,), positions in groups_in_order(keyed, ["unit"]):
+        if len(positions) < 2:
             continue
-        values = group["value"].to_numpy(dtype=float)
-        sources, languages = group["source"].to_numpy(), group["language"].to_numpy()
+        values = all_values[positions]
+        sources, languages = all_sources[positions], all_languages[positions]
         for index, source in enumerate(sources):
             consensus = float(np.median(values[sources != source]))
             value = float(values[index])

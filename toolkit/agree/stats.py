@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from toolkit.agree.units import UNIT, unit_keys
+from toolkit.agree.units import UNIT, groups_in_order, unit_keys
 from toolkit.schema import AGREEMENT, SOURCE_PAIRS
 
 
@@ -57,16 +57,18 @@ def _mean_over_pairs(items: list, measure) -> float:
 def unit_agreement(counts: pd.DataFrame, tolerance: float) -> pd.DataFrame:
     """Per incident and slot: each source's figure, the median consensus and pairwise agreement."""
     rows = []
-    for key, group in counts.groupby(UNIT, sort=True):
-        values = group["value"].tolist()
-        intervals = list(zip(group["lower"], group["upper"]))
+    sources, all_values = counts["source"].to_numpy(), counts["value"].to_numpy(dtype=float)
+    lowers, uppers = counts["lower"].to_numpy(dtype=float), counts["upper"].to_numpy(dtype=float)
+    for key, positions in groups_in_order(counts, list(UNIT)):
+        values = all_values[positions].tolist()
+        intervals = list(zip(lowers[positions].tolist(), uppers[positions].tolist()))
         exact, close = pairwise_agreement(values, tolerance)
         log_ratios = [abs_log_ratio(a, b) for a, b in itertools.combinations(values, 2)]
         log_ratios = [r for r in log_ratios if not math.isnan(r)]
         rows.append({
             "incident_id": key[0], "category": key[1], "subject": key[2], "location": key[3],
-            "n_sources": len(group),
-            "values": json.dumps(dict(zip(group["source"], values)), sort_keys=True),
+            "n_sources": len(values),
+            "values": json.dumps(dict(zip(sources[positions].tolist(), values)), sort_keys=True),
             "consensus": float(np.median(values)),
             "min": float(min(values)), "max": float(max(values)),
             "exact_agreement": exact, "within_tolerance": close,

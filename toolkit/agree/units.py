@@ -99,12 +99,28 @@ def slot_places(claims: pd.DataFrame) -> pd.Series:
     places = claims["location_id"] if "location_id" in claims.columns else claims["location"]
     places = places.where(places.notna() & ~places.astype(str).str.startswith(("place:", "region:")))
     named = claims.assign(place=places).dropna(subset=["place"])
-    main = (named.groupby("incident_id")["place"]
-            .agg(lambda s: s.value_counts().sort_index().idxmax()) if not named.empty else pd.Series(dtype=str))
+    # the place its claims name most often, the first by id on a tie
+    main = (named.groupby(["incident_id", "place"]).size().rename("n").reset_index()
+            .sort_values(["incident_id", "n", "place"], ascending=[True, False, True])
+            .drop_duplicates("incident_id").set_index("incident_id")["place"])
     own = claims["incident_id"].map(main)
     separate = [isinstance(place, str) and isinstance(home, str) and not _related(place, home)
                 for place, home in zip(places, own)]
     return places.where(separate, NO_LOCATION).fillna(NO_LOCATION)
+
+
+def groups_in_order(frame: pd.DataFrame, keys: list[str]) -> list[tuple[tuple, np.ndarray]]:
+    """(key, row positions) of each group of ``frame`` by ``keys``: the groups and the order within
+    them that ``frame.groupby(keys, sort=True)`` gives, without pandas' cost per group (rows with a
+    missing key are left out, as groupby leaves them)."""
+    if frame.empty:
+        return []
+    codes = frame.groupby(keys, sort=True).ngroup().to_numpy()
+    kept = np.flatnonzero(codes >= 0)
+    order = kept[np.argsort(codes[kept], kind="stable")]
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    columns = [frame[key].to_numpy() for key in keys]
+    return [(tuple(column[rows[0]] for column in columns), rows) for rows in np.split(order, bounds)]
 
 
 def unit_keys(counts: pd.DataFrame) -> pd.Series:
