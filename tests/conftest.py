@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "toolkit" / "data" / "demo"
+
+
+def load_script(relative: str) -> ModuleType:
+    """A script of the repository (``experiments/.../figures.py``) as a module, under a name of its own
+    so that two scripts called ``figures.py`` do not collide; experiments/ is importable for ``blocks``."""
+    sys.path.insert(0, str(ROOT / "experiments"))
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location("script_" + relative.replace("/", "_").removesuffix(".py"), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,6 +3,8 @@ from pathlib import Path
 
 from toolkit.config_reference import render_reference
 
+from .conftest import load_script
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -65,11 +67,7 @@ def test_the_encoder_table_quotes_the_recorded_measurements():
 
 
 def test_the_demo_figures_in_the_readmes_are_what_a_demo_run_gives_now(tmp_path):
-    import sys
-
-    sys.path.insert(0, str(ROOT / "experiments"))
-    sys.path.insert(0, str(ROOT / "experiments" / "demo"))
-    import figures
+    figures = load_script("experiments/demo/figures.py")
     from blocks import stale_blocks
 
     from toolkit.pipeline import run_pipeline
@@ -90,15 +88,9 @@ def test_the_fignews_gold_figures_in_the_docs_are_those_of_the_shipped_files():
 
 
 def test_the_tatoeba_figures_in_the_docs_are_what_the_retrieval_command_gives_now():
-    import importlib.util
-    import sys
-
-    sys.path.insert(0, str(ROOT / "experiments"))
+    tatoeba = load_script("experiments/tatoeba_retrieval/figures.py")
     from blocks import stale_blocks
 
-    spec = importlib.util.spec_from_file_location("tatoeba_figures", ROOT / "experiments" / "tatoeba_retrieval" / "figures.py")
-    tatoeba = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tatoeba)
     results = json.loads(tatoeba.RESULTS.read_text(encoding="utf-8"))
     assert stale_blocks(tatoeba.DOCS, tatoeba.render(results)) == [], "run: python experiments/tatoeba_retrieval/figures.py --render-only"
     rerun = [(encoder, scoring, k) for encoder, scoring, k in tatoeba.ROWS if encoder in tatoeba.FAST_ENCODERS]
@@ -111,30 +103,18 @@ def test_the_tatoeba_figures_in_the_docs_are_what_the_retrieval_command_gives_no
 
 
 def test_the_incident_clustering_table_is_what_the_clustering_gives_now(tmp_path):
-    import importlib.util
-    import sys
-
-    sys.path.insert(0, str(ROOT / "experiments"))
+    figures = load_script("experiments/incident_clustering/figures.py")
     from blocks import stale_blocks
 
-    spec = importlib.util.spec_from_file_location("clustering_figures", ROOT / "experiments" / "incident_clustering" / "figures.py")
-    figures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(figures)
     fresh = figures.compute(tmp_path)
     assert fresh == json.loads(figures.RESULTS.read_text(encoding="utf-8")), "run: python experiments/incident_clustering/figures.py"
     assert stale_blocks(figures.DOCS, figures.render(fresh)) == []
 
 
 def test_the_extraction_accuracy_table_is_what_the_extractor_scores_now():
-    import importlib.util
-    import sys
-
-    sys.path.insert(0, str(ROOT / "experiments"))
+    figures = load_script("experiments/extraction_accuracy/figures.py")
     from blocks import stale_blocks
 
-    spec = importlib.util.spec_from_file_location("extraction_figures", ROOT / "experiments" / "extraction_accuracy" / "figures.py")
-    figures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(figures)
     results = json.loads(figures.RESULTS.read_text(encoding="utf-8"))
     assert figures.compute() == results["sets"], "run: python experiments/extraction_accuracy/figures.py"
     assert stale_blocks(figures.DOCS, figures.render(results)) == []
@@ -142,15 +122,9 @@ def test_the_extraction_accuracy_table_is_what_the_extractor_scores_now():
 
 
 def test_the_ntrex_alignment_figures_are_what_the_aligner_gives_now():
-    import importlib.util
-    import sys
-
-    sys.path.insert(0, str(ROOT / "experiments"))
+    figures = load_script("experiments/ntrex_alignment/figures.py")
     from blocks import stale_blocks
 
-    spec = importlib.util.spec_from_file_location("ntrex_figures", ROOT / "experiments" / "ntrex_alignment" / "figures.py")
-    figures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(figures)
     fresh = figures.compute()
     assert fresh == json.loads(figures.RESULTS.read_text(encoding="utf-8")), "run: python experiments/ntrex_alignment/figures.py"
     assert stale_blocks(figures.DOCS, figures.render(fresh)) == []

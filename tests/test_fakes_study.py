@@ -2,7 +2,6 @@
 what the code gives now: the headline is recomputed here, and so is a point of the sensitivity band
 (the high-confidence core), against experiments/fakes_agreement/results.json."""
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import pytest
 from toolkit.pipeline import run_pipeline
 from toolkit.runs import load_run
 
-from .conftest import ROOT
+from .conftest import ROOT, load_script
 
 HERE = ROOT / "experiments" / "fakes_agreement"
 RESULTS = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
@@ -20,10 +19,7 @@ RERUN = "python experiments/fakes_agreement/study.py --band"
 
 
 def _study():
-    spec = importlib.util.spec_from_file_location("fakes_study", HERE / "study.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("experiments/fakes_agreement/study.py")
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +47,9 @@ def test_quoted_headline_is_what_the_study_gives_now(study_run):
 
 
 def test_readme_and_notebook_quote_results_json():
-    sys.path.insert(0, str(ROOT / "experiments"))
+    study = _study()
     from blocks import stale_blocks
 
-    study = _study()
     assert stale_blocks(study.DOCS, study.render(RESULTS)) == [], f"rerun {RERUN} (or --render-only)"
     readme = (HERE / "README.md").read_text(encoding="utf-8")
     assert "![" in readme and "sensitivity.png" in readme and (HERE / "sensitivity.png").stat().st_size > 30_000

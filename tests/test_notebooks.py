@@ -1,11 +1,12 @@
 """Every notebook in notebooks/ runs top to bottom, shows a figure, and its committed outputs are
 what running it gives now (they are written by notebooks/execute.py, never by hand)."""
 
-import importlib.util
 from pathlib import Path
 
 import nbformat
 import pytest
+
+from .conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -13,10 +14,7 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def _execute_module():
-    spec = importlib.util.spec_from_file_location("notebook_execute", ROOT / "notebooks" / "execute.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("notebooks/execute.py")
 
 
 def shown_text(notebook) -> list[list[str]]:

@@ -80,6 +80,12 @@ def git_commit() -> dict[str, Any] | None:
     return {"commit": commit, "dirty": bool(dirty)}
 
 
+def commit_label() -> str:
+    """The checkout's short commit for a dated figure: "6b24971", "6b24971 + local changes" or "unknown"."""
+    info = git_commit()
+    return "unknown" if info is None else info["commit"][:7] + (" + local changes" if info["dirty"] else "")
+
+
 def sha256_of(path: Path) -> str:
     """SHA-256 of a file, or of every file (names and contents) in a directory."""
     digest = hashlib.sha256()

@@ -46,16 +46,10 @@ DOCS = [fit.ROOT / "docs" / "retrieval.md"]
 def measured_on() -> str:
     """Today's date and the commit of the tree, for figures that cannot be regenerated in CI."""
     import datetime
-    import subprocess
 
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=fit.ROOT, capture_output=True,
-                                text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=fit.ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit, dirty = "unknown", ""
-    return f"{datetime.date.today().isoformat()}, commit {commit}{' + local changes' if dirty else ''}"
+    from toolkit.runs import commit_label
+
+    return f"{datetime.date.today().isoformat()}, commit {commit_label()}"
 
 
 def render(rows: list[dict]) -> dict[str, str]:

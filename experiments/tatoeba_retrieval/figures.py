@@ -27,6 +27,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "experiments"))
 
 from blocks import write_blocks  # noqa: E402
+from toolkit.runs import commit_label  # noqa: E402
 
 RESULTS = HERE / "results.json"
 DOCS = [HERE / "README.md", ROOT / "docs" / "retrieval.md", ROOT / "README.md"]
@@ -57,14 +58,6 @@ def measure(encoder: str, scoring: str, k: int | None) -> dict[str, Any]:
         result = json.loads((Path(out) / "retrieval.json").read_text(encoding="utf-8"))
     return {metric: result[metric] for metric in ("encoder", "encoder_version", "scoring", "k", "n", "src_to_tgt_p1",
                                                   "tgt_to_src_p1", "src_to_tgt_mrr", "tgt_to_src_mrr")}
-
-
-def commit() -> str:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def _pair(row: dict[str, Any], metric: str) -> str:
@@ -102,7 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {"rows": {}}
     if not args.render_only:
-        today, revision = datetime.date.today().isoformat(), commit()
+        today, revision = datetime.date.today().isoformat(), commit_label()
         for encoder, scoring, k in ROWS:
             if args.encoders and encoder not in args.encoders:
                 continue
