@@ -111,7 +111,7 @@ def test_an_unwritable_run_directory_or_cache_is_a_clear_error(tmp_path):
     assert_clear_failure(result, "cannot create run directory")
     result = crosstally("run", "configs/demo.yaml", "--out", str(tmp_path / "run"), "--set",
                         f"embed.cache_dir={blocker / 'cache'}")
-    assert_clear_failure(result, "cannot create the embedding cache", "embed.cache_dir")
+    assert_clear_failure(result, "cannot create the claims cache", "embed.cache_dir")
 
 
 # -- inputs ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import typer
 from toolkit.agree.errors import ReferenceTableError
 from toolkit.config import ConfigError, RunConfig, build_config, load_config
 from toolkit.embed import MissingModelError
-from toolkit.embed.cache import EmbeddingCacheError
+from toolkit.sqlite_files import CacheError
 from toolkit.ingest.errors import InputFileError
 from toolkit.registry import ComponentSettingsError, UnknownComponentError
 from toolkit.run_directory import RunDirectoryError
@@ -23,7 +23,7 @@ eval_app = typer.Typer(help="Evaluate a run or a stage against gold annotations.
 app.add_typer(eval_app, name="eval")
 
 USER_ERRORS = (ConfigError, InputFileError, MissingModelError, UnknownComponentError, ComponentSettingsError,
-               RunDirectoryError, EmbeddingCacheError, ReferenceTableError, FileNotFoundError)
+               RunDirectoryError, CacheError, ReferenceTableError, FileNotFoundError)
 
 SetOption = Annotated[Optional[list[str]], typer.Option(
     "--set", help="Override a config value, e.g. --set cluster.threshold=0.6 (repeatable).")]

@@ -40,6 +40,10 @@ class RunConfig(Section):
     executor: Literal["local", "ray"] = Field(
         "local", description="local, or ray: ingest checks, extraction, embedding and candidate search "
         "on Ray actors, with the same results (docs/scaling.md).")
+    workers: int | None = Field(
+        None, ge=1, le=256, description="Processes of this machine for ingest checks, extraction and "
+        "embedding with executor: local (null: one per core; 1: everything in this process). Tables are "
+        "identical for every value (docs/scaling.md).")
     ray_address: str | None = Field(
         None, description="Ray cluster address for executor: ray (else RAY_ADDRESS, else a local Ray).")
     input: InputConfig = Field(default_factory=InputConfig)

@@ -1,6 +1,6 @@
 """The Ray executor (``executor: ray``): a stage's batches computed on a Ray cluster.
 
-It implements :class:`toolkit.executors.Executor`: ``map(function, items)`` sends the
+It implements :class:`toolkit.executors.Executor`: ``imap(function, items)`` sends the
 function once to a pool of Ray actors (so an encoder or extractor inside it is rebuilt
 once per worker, not once per batch), runs the items on them and returns the results in
 the order of the items. The batches themselves are formed by the stages exactly as for
@@ -52,20 +52,24 @@ class RayExecutor:
             if started:
                 ray.shutdown()
 
-    def map(self, function: Callable[..., Any], items: Sequence[Any], shared: Any = None,
-            progress: str | None = None) -> list[Any]:
+    def imap(self, function: Callable[..., Any], items: Sequence[Any], shared: Any = None,
+             progress: str | None = None) -> Iterator[Any]:
         import ray
         from ray.util import ActorPool
 
         if not items:
-            return []
+            return
         workers = max(1, min(len(items), int(ray.available_resources().get("CPU", 1))))
         remote = ray.remote(num_cpus=1)(_Worker)
         function_ref = ray.put(function)
         actors = [remote.remote(function_ref) for _ in range(workers)]
         shared_ref = ray.put(shared) if shared is not None else None
         try:
-            return list(ActorPool(actors).map(lambda actor, item: actor.run.remote(shared_ref, item), items))
+            yield from ActorPool(actors).map(lambda actor, item: actor.run.remote(shared_ref, item), items)
         finally:
             for actor in actors:
                 ray.kill(actor)
+
+    def map(self, function: Callable[..., Any], items: Sequence[Any], shared: Any = None,
+            progress: str | None = None) -> list[Any]:
+        return list(self.imap(function, items, shared, progress))

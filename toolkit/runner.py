@@ -15,10 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import random
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -32,12 +30,12 @@ from threadpoolctl import threadpool_limits
 from toolkit.agree.export import read_agreement
 from toolkit.config import RunConfig, config_to_yaml
 from toolkit.embed.cache import default_cache_dir
-from toolkit.executors import executor_session
+from toolkit.executors import executor_session, machine_cores
 from toolkit.io import JsonlStream, atomic_path, json_line, read_table, write_json, write_text
 from toolkit.report import print_console, summary_markdown
 from toolkit.run_directory import open_run_directory, remove_previous_outputs
 from toolkit.runs import new_manifest, package_versions, sha256_of
-from toolkit.stages import RUN_FILES, STAGES, UNTIL, Stage, StageContext
+from toolkit.stages import STAGES, UNTIL, Stage, StageContext
 
 TOOLKIT_ROOT = Path(__file__).resolve().parent
 STAGE_CACHE_FORMAT = "1"
@@ -140,7 +138,7 @@ def _place(source: Path, target: Path) -> None:
 
 
 class PeakMemory:
-    """Samples the process's resident memory while a stage runs (Linux /proc; else ru_maxrss)."""
+    """Samples the resident memory of this process and its worker processes while a stage runs."""
 
     def __init__(self, interval: float = 0.05) -> None:
         self.interval, self.peak = interval, 0
@@ -149,14 +147,16 @@ class PeakMemory:
 
     @staticmethod
     def rss() -> int:
-        try:
-            with open("/proc/self/statm", encoding="ascii") as statm:
-                return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, ValueError, IndexError):
-            import resource
+        import psutil
 
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
+        process = psutil.Process()
+        total = process.memory_info().rss
+        for child in process.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:  # a worker that ended between the listing and the reading
+                pass
+        return total
 
     def _sample(self) -> None:
         while not self._stop.is_set():
@@ -203,8 +203,9 @@ def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_prog
     rejects: list[dict[str, Any]] = []
     # BLAS and OpenMP threads are pinned, so a machine's core count never changes a table.
     with (threadpool_limits(limits=config.embed.threads),
-          executor_session(config.executor, config.ray_address) as executor):
-        context = StageContext(run_dir, config, executor, show_progress)
+          executor_session(config.executor, config.ray_address, workers=config.workers or machine_cores(),
+                           threads=config.embed.threads) as executor):
+        context = StageContext(run_dir, config, executor, show_progress, code=code_fingerprint(), reuse=reuse)
         try:
             for stage in stages:
                 manifest["current_stage"] = stage.name

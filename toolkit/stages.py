@@ -11,6 +11,8 @@ fingerprint (:mod:`toolkit.runner`), under which its outputs are cached and reus
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,13 +36,15 @@ from toolkit.embed import CachedEncoder
 from toolkit.embed.report_vectors import report_vectors_of
 from toolkit.embed.cache import default_cache_dir
 from toolkit.executors import Executor
-from toolkit.extract import REPORT_FIELDS, Extractor, extract_claims
+from toolkit.extract import REPORT_FIELDS
+from toolkit.extract.cache import ClaimCache, decoded, report_key
+from toolkit.extract.claims import extract_encoded, extraction_reject
 from toolkit.extract.report_counts import report_counts
 from toolkit.ingest import iter_ingest
 from toolkit.ingest.readers import resolve_input_path
 from toolkit.io import ParquetStream, atomic_path, read_table, write_table
 
-EXTRACT_BATCH_REPORTS = 256  # reports per executor call in extraction
+EXTRACT_BATCH_REPORTS = 64  # reports per executor call in extraction
 
 
 @dataclass
@@ -51,6 +55,8 @@ class StageContext:
     config: RunConfig
     executor: Executor
     show_progress: bool = False
+    code: str = ""  # the toolkit's code fingerprint (keys the claims cache)
+    reuse: bool = True  # False: nothing cached is read (the claims cache is still written)
     rejects: list[dict[str, Any]] = field(default_factory=list)
     _encoder: CachedEncoder | None = None
     _tables: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -117,39 +123,60 @@ def run_ingest(context: StageContext) -> dict[str, Any]:
     return _counts(rows_in, rows_out, rejected)
 
 
-def extract_batch(extractor: Extractor, reports: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
-    """One batch of reports through ``extractor``: (claims, failures)."""
-    failed: list[dict[str, Any]] = []
-    claims = extract_claims(reports, extractor, show_progress_bar=False, rejects=failed)
-    return claims, failed
+def extractor_key(config: RunConfig, code: str) -> str:
+    """What a report's claims depend on besides the report: the extract section and the code."""
+    settings = json.dumps({"extract": _section("extract")(config), "code": code}, sort_keys=True)
+    return hashlib.sha256(settings.encode()).hexdigest()
 
 
 def run_extract(context: StageContext) -> dict[str, Any]:
-    """Claims and per-report counts of every report, read back from reports.parquet in batches."""
+    """Claims and per-report counts of every report, read back from reports.parquet in batches.
+
+    A report whose claims the claims cache holds (same fields, same extractor, same code) is not
+    extracted again, so a run over a grown corpus extracts only the new reports (a run that
+    reuses nothing, ``--fresh``, extracts every report)."""
     config = context.config
     extractor = config.extract.build("extractor")
-    stats = _counts(0, 0, 0, claims=0, reports_with_claims=0)
+    cache = ClaimCache(config.embed.cache_dir or default_cache_dir(), extractor_key(config, context.code))
+    stats = _counts(0, 0, 0, claims=0, reports_with_claims=0, extracted=0)
     reports_file = pq.ParquetFile(context.run_dir / "reports.parquet")
     columns = [name for name in REPORT_FIELDS if name in reports_file.schema_arrow.names]
-    with (ParquetStream(context.run_dir / "claims.parquet", schema.CLAIMS) as claims_out,
-          ParquetStream(context.run_dir / "report_counts.parquet", schema.REPORT_COUNTS) as counts_out):
-        for record_batch in reports_file.iter_batches(batch_size=config.ingest.batch_rows, columns=columns):
-            reports = record_batch.to_pandas()
-            parts = [reports.iloc[start:start + EXTRACT_BATCH_REPORTS]
-                     for start in range(0, len(reports), EXTRACT_BATCH_REPORTS)]
-            results = context.executor.map(partial(extract_batch, extractor), parts,
-                                           progress="extract" if context.show_progress else None)
-            frames = [claims for claims, _failed in results if len(claims)]
-            claims = pd.concat(frames, ignore_index=True) if frames else schema.CLAIMS.empty_table().to_pandas()
-            failed = [reject for _claims, failures in results for reject in failures]
-            claims_out.write(claims)
-            counts_out.write(report_counts(claims))
-            context.rejects.extend(failed)
-            stats["rows_in"] += len(reports)
-            stats["rows_out"] += len(reports) - len(failed)
-            stats["rejected"] += len(failed)
-            stats["claims"] += len(claims)
-            stats["reports_with_claims"] += int(claims["report_id"].nunique())
+    try:
+        with (ParquetStream(context.run_dir / "claims.parquet", schema.CLAIMS) as claims_out,
+              ParquetStream(context.run_dir / "report_counts.parquet", schema.REPORT_COUNTS) as counts_out):
+            for record_batch in reports_file.iter_batches(batch_size=config.ingest.batch_rows, columns=columns):
+                records = record_batch.to_pandas().to_dict("records")
+                keys = [report_key(record) for record in records]
+                results = cache.get(keys) if context.reuse else {}
+                missing = [number for number, key in enumerate(keys) if key not in results]
+                parts = [missing[start:start + EXTRACT_BATCH_REPORTS]
+                         for start in range(0, len(missing), EXTRACT_BATCH_REPORTS)]
+                done = context.executor.imap(partial(extract_encoded, extractor),
+                                             [[records[number] for number in part] for part in parts],
+                                             progress="extract" if context.show_progress else None)
+                for part, encoded in zip(parts, done):
+                    new = {keys[number]: result for number, result in zip(part, encoded)}
+                    cache.put(new)  # committed now: a crash keeps the finished parts
+                    results.update({key: decoded(result) for key, result in new.items()})
+                rows: list[dict[str, Any]] = []
+                for record, key in zip(records, keys):
+                    kind, value = results[key]
+                    if kind == "claims":
+                        rows.extend(value)
+                    else:
+                        context.rejects.append(extraction_reject(record["report_id"], value))
+                        stats["rejected"] += 1
+                claims = pd.DataFrame(rows, columns=schema.CLAIMS.names) if rows \
+                    else schema.CLAIMS.empty_table().to_pandas()
+                claims_out.write(claims)
+                counts_out.write(report_counts(claims))
+                stats["rows_in"] += len(records)
+                stats["extracted"] += len(missing)
+                stats["claims"] += len(claims)
+                stats["reports_with_claims"] += int(claims["report_id"].nunique())
+    finally:
+        cache.close()
+    stats["rows_out"] = stats["rows_in"] - stats["rejected"]
     return stats
 
 

@@ -152,8 +152,9 @@ class CachedEncoder:
         missing = sorted({h: t for h, t in zip(hashes, texts) if h not in found}.items())
         batches = batched(missing, batch_size)
         texts_of = [[text for _hash, text in batch] for batch in batches]
-        results = self.executor.map(partial(encode_batch, self.encoder), texts_of,
-                                    progress=f"embed ({self.id})" if show_progress_bar else None)
+        # Each batch is stored as it arrives, so an interrupted run keeps what it had encoded.
+        results = self.executor.imap(partial(encode_batch, self.encoder), texts_of,
+                                     progress=f"embed ({self.id})" if show_progress_bar else None)
         for batch, vectors in zip(batches, results):
             if not np.isfinite(vectors).all():
                 raise ValueError(f"encoder {self.id} returned non-finite values for a batch of {len(batch)} texts")

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from toolkit.sqlite_files import CacheError, connect_shared
+
 
 def default_cache_dir() -> Path:
     """``$CROSSTALLY_CACHE``, else ``~/.cache/crosstally`` (the Hugging Face convention)."""
@@ -31,7 +33,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class EmbeddingCacheError(OSError):
+class EmbeddingCacheError(CacheError):
     """The embedding cache cannot be read or written; the message names the file and what to do."""
 
 
@@ -65,12 +67,8 @@ class EmbeddingCache:
             raise EmbeddingCacheError(f"cannot create the embedding cache {directory}: {error.strerror or error}; "
                                       "choose a writable cache with --set embed.cache_dir=DIR") from None
         with self._errors():
-            self._connection = sqlite3.connect(self.path, timeout=120)
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.execute(
-                "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL)"
-            )
-            self._connection.commit()
+            self._connection = connect_shared(
+                self.path, "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL)")
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

@@ -45,13 +45,36 @@ def extract_claims(reports: pd.DataFrame, extractor: Extractor | str = "rules",
     records: list[Mapping[str, Any]] = reports[columns].to_dict("records")
     progress = show_progress_bar if show_progress_bar is not None else len(records) > 500
     for report in tqdm(records, desc="extract", unit="report", disable=not progress):
-        try:
+        if rejects is None:
             rows.extend(model.extract_report(report))
-        except Exception as error:  # one bad report must not lose the others' claims
-            if rejects is None:
-                raise
-            rejects.append({"stage": "extract", "file": None, "row": None, "report_id": report["report_id"],
-                            "field": "text", "reason": f"extraction failed: {type(error).__name__}: {error}"})
+            continue
+        kind, value = extract_one(model, report)
+        if kind == "claims":
+            rows.extend(value)
+        else:  # one bad report must not lose the others' claims
+            rejects.append(extraction_reject(report["report_id"], value))
     if not rows:
         return CLAIMS.empty_table().to_pandas()
     return pd.DataFrame(rows, columns=CLAIMS.names)
+
+
+def extract_one(model: Extractor, report: Mapping[str, Any]) -> tuple[str, Any]:
+    """``("claims", rows)``, or ``("failed", reason)`` when the extractor raises on the report."""
+    try:
+        return "claims", list(model.extract_report(report))
+    except Exception as error:
+        return "failed", f"extraction failed: {type(error).__name__}: {error}"
+
+
+def extract_encoded(model: Extractor, reports: list[Mapping[str, Any]]) -> list[tuple[str, Any]]:
+    """Each report's result, its claims as Arrow IPC bytes (:mod:`toolkit.extract.cache`): what a
+    worker process sends back and the claims cache stores."""
+    from toolkit.extract.cache import claims_to_bytes
+
+    results = [extract_one(model, report) for report in reports]
+    return [(kind, claims_to_bytes(value) if kind == "claims" else value) for kind, value in results]
+
+
+def extraction_reject(report_id: str, reason: str) -> dict[str, Any]:
+    """The rejects row of a report the extractor failed on."""
+    return {"stage": "extract", "file": None, "row": None, "report_id": report_id, "field": "text", "reason": reason}

@@ -6,8 +6,9 @@ Arabic inflection multiplies ("قتلت", "يعتقل", "أعدموا"). An anal
 lemma entries are mapped by the same analyser, and a word whose key is a lemma entry's key gets its
 category or subject. Analysers:
 
-- ``snowball`` (default): the Snowball Arabic light stemmer (``snowballstemmer``, BSD-3-Clause), about
-  0.1 ms a word;
+- ``snowball`` (default): the Snowball Arabic light stemmer (``snowballstemmer``, BSD-3-Clause), which
+  runs Snowball's C implementation from ``PyStemmer`` (MIT/BSD) when it is installed, as it is with
+  CrossTally: a few microseconds a word against 0.2 ms in pure Python, with the same stems;
 - ``qalsadi``: the qalsadi lemmatiser (GPL-3.0, dictionary inside the wheel), better on broken plurals
   and hamza-bearing verbs but about 5 ms a word; install ``crosstally[qalsadi]``;
 - ``none``: the surface lexicons only.

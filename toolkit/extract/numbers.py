@@ -172,8 +172,12 @@ def find_numbers(tokens: list[Token], vague_bounds: dict[str, tuple[float, float
 
 def _may_start_number(token: Token, starters: frozenset[str]) -> bool:
     """A cheap test before the parsers: digits, a number word, or an Arabic one with its clitics."""
-    text = token.text
-    if text[0].isdigit() or token.lower.split("-")[0] in starters:
+    return _may_start(token.text, token.lower, starters)
+
+
+@lru_cache(maxsize=200_000)
+def _may_start(text: str, lower: str, starters: frozenset[str]) -> bool:
+    if text[0].isdigit() or lower.split("-")[0] in starters:
         return True
     if not "\u0600" <= text[0] <= "\u06ff":
         return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Numbers keep their separators ("1,429", "3.5"); words keep inner hyphens and
 # apostrophes ("forty-five", "al-Shughur", "year-old").
@@ -16,8 +16,9 @@ _ABBREVIATIONS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept"
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word or number and its span (a named tuple: sentences make millions of them)."""
+
     text: str
     start: int
     end: int
@@ -30,8 +31,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     >>> [t.text for t in tokenize("At least 45 civilians, hit by 1,429 strikes")]
     ['At', 'least', '45', 'civilians', 'hit', 'by', '1,429', 'strikes']
     """
-    return [Token(m.group(), m.start() + offset, m.end() + offset, m.group().lower())
-            for m in _TOKEN.finditer(text)]
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        tokens.append(Token(word, match.start() + offset, match.end() + offset, word.lower()))
+    return tokens
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

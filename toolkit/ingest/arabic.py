@@ -7,7 +7,9 @@ original text, so claims found in normalised text get spans into the original.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 
 from pyarabic import araby
 
@@ -61,9 +63,21 @@ def _replacement(char: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", char) if not is_dropped(c))
 
 
-# Characters seen so far -> their replacement: texts repeat a small alphabet, so each
-# character's rule runs once per process instead of once per occurrence.
-_REPLACEMENTS: dict[str, str] = {}
+# Character code seen so far -> its replacement, as a str.translate table: texts repeat a small
+# alphabet, so each character's rule runs once per process, and translating runs in C.
+_TABLE: dict[int, str] = {}
+# The characters whose replacement is not exactly one character (dropped or expanded).
+_RESIZED: set[str] = set()
+
+
+def _learn(text: str) -> None:
+    """Add the characters of ``text`` that the table lacks."""
+    for char in set(text):
+        if ord(char) not in _TABLE:
+            replaced = _replacement(char)
+            _TABLE[ord(char)] = replaced
+            if len(replaced) != 1:
+                _RESIZED.add(char)
 
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -73,30 +87,43 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     ta marbuta and hamza carriers; maps Arabic-Indic and Persian digits to ASCII;
     applies Unicode NFKC to everything else (presentation forms, full-width).
 
-    >>> normalise_with_offsets("قُتِلَ ٤٥")[0]
-    'قتل 45'
+    >>> normalise_with_offsets("قُتِلَ ٤٥")
+    ('قتل 45', [0, 2, 4, 6, 7, 8])
     """
     if text.isascii():
         return text, list(range(len(text)))
-    characters: list[str] = []
+    _learn(text)
+    normalised = text.translate(_TABLE)
+    if len(normalised) == len(text) and _RESIZED.isdisjoint(text):
+        return normalised, list(range(len(text)))
     offsets: list[int] = []
-    replacements = _REPLACEMENTS
-    for index, char in enumerate(text):
-        replaced = replacements.get(char)
-        if replaced is None:
-            replaced = replacements.setdefault(char, _replacement(char))
-        if len(replaced) == 1:
-            characters.append(replaced)
-            offsets.append(index)
-        else:
-            for produced in replaced:
-                characters.append(produced)
-                offsets.append(index)
-    return "".join(characters), offsets
+    last = 0
+    for match in _resized_pattern(len(_RESIZED)).finditer(text):  # runs of unchanged length between
+        index = match.start()
+        offsets.extend(range(last, index))
+        offsets.extend([index] * len(_TABLE[ord(text[index])]))
+        last = index + 1
+    offsets.extend(range(last, len(text)))
+    return normalised, offsets
+
+
+@lru_cache(maxsize=8)
+def _resized_pattern(known: int) -> re.Pattern[str]:
+    """A character class of :data:`_RESIZED` (``known``: its size, so a grown set gets a new one)."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(_RESIZED)) + "]")
 
 
 def normalise_arabic(text: str) -> str:
     """Normalised text for matching (see :func:`normalise_with_offsets`)."""
     if text.isascii():
         return text
-    return normalise_with_offsets(text)[0]
+    if len(text) <= 40:  # a word or a name: the rules ask for the same ones again and again
+        return _normalise_short(text)
+    _learn(text)
+    return text.translate(_TABLE)
+
+
+@lru_cache(maxsize=200_000)
+def _normalise_short(text: str) -> str:
+    _learn(text)
+    return text.translate(_TABLE)
