@@ -100,7 +100,9 @@ def _run_in_worker(digest: str, payload: bytes, item: Any) -> Any:
     function = _WORKER_FUNCTIONS.get(digest)
     if function is None:
         _WORKER_FUNCTIONS.clear()
-        function = _WORKER_FUNCTIONS[digest] = pickle.loads(payload)  # our own pickle, from the parent
+        # The parent pickled this function itself and sent it over the pool's own pipe (as concurrent.futures
+        # sends every task): never a file a user hands us.
+        function = _WORKER_FUNCTIONS[digest] = pickle.loads(payload)
     return function(item)
 
 

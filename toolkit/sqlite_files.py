@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 class CacheError(OSError):
     """A cache file cannot be read or written; the message names the file and what to do."""
@@ -33,3 +37,35 @@ def connect_shared(path: Path, create: str) -> sqlite3.Connection:
                 connection.close()
                 raise
             time.sleep(0.05)
+
+
+class CacheFile:
+    """Base of a cache kept in one shared SQLite file: created with its table, its SQLite errors
+    raised as ``error`` with a message that names the file and what to do."""
+
+    what: ClassVar[str]  # "embedding cache"
+    error: ClassVar[type[CacheError]]
+    create: ClassVar[str]  # the CREATE TABLE IF NOT EXISTS statement
+
+    def _open(self, folder: Path, key: str, allowed: str = "A-Za-z0-9_.@-") -> None:
+        """Open ``folder/KEY.sqlite`` (``key`` with characters outside ``allowed`` replaced)."""
+        self.path = folder / f"{re.sub(f'[^{allowed}]+', '_', key)}.sqlite"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise self.error(f"cannot create the {self.what} {folder}: {error.strerror or error}; "
+                             "choose a writable cache with --set embed.cache_dir=DIR") from None
+        with self._errors():
+            self._connection = connect_shared(self.path, self.create)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            problem = "is read-only" if "readonly" in str(error) else f"is corrupt ({error})"
+            raise self.error(f"the {self.what} {self.path} {problem}; delete it, or choose another cache "
+                             "with --set embed.cache_dir=DIR") from None
+
+    def close(self) -> None:
+        self._connection.close()

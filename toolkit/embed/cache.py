@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
-from toolkit.sqlite_files import CacheError, connect_shared
+from toolkit.sqlite_files import CacheError, CacheFile
 
 
 def default_cache_dir() -> Path:
@@ -37,10 +34,7 @@ class EmbeddingCacheError(CacheError):
     """The embedding cache cannot be read or written; the message names the file and what to do."""
 
 
-HINT = "delete it, or choose another cache with --set embed.cache_dir=DIR"
-
-
-class EmbeddingCache:
+class EmbeddingCache(CacheFile):
     """Vectors of one encoder, looked up by text hash.
 
     What it reads is checked: a stored vector of the wrong size or with non-finite values is
@@ -55,29 +49,13 @@ class EmbeddingCache:
         [0.6000000238418579, 0.800000011920929]
     """
 
+    what, error = "embedding cache", EmbeddingCacheError
+    create = "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL)"
+
     def __init__(self, directory: str | Path, key: str, dim: int) -> None:
         self.dim = dim
         self.invalid = 0
-        directory = Path(directory) / "embeddings"
-        safe_key = re.sub(r"[^A-Za-z0-9_.@-]+", "_", key)
-        self.path = directory / f"{safe_key}.sqlite"
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise EmbeddingCacheError(f"cannot create the embedding cache {directory}: {error.strerror or error}; "
-                                      "choose a writable cache with --set embed.cache_dir=DIR") from None
-        with self._errors():
-            self._connection = connect_shared(
-                self.path, "CREATE TABLE IF NOT EXISTS vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL)")
-
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        """SQLite's errors as one clear :class:`EmbeddingCacheError` naming the file."""
-        try:
-            yield
-        except sqlite3.DatabaseError as error:
-            problem = "is read-only" if "readonly" in str(error) else f"is corrupt ({error})"
-            raise EmbeddingCacheError(f"the embedding cache {self.path} {problem}; {HINT}") from None
+        self._open(Path(directory) / "embeddings", key)
 
     def get(self, hashes: Iterable[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -106,6 +84,3 @@ class EmbeddingCache:
 
     def __len__(self) -> int:
         return self._connection.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
-
-    def close(self) -> None:
-        self._connection.close()

@@ -12,17 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
-import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from toolkit.schema import CLAIMS
-from toolkit.sqlite_files import CacheError, connect_shared
+from toolkit.sqlite_files import CacheError, CacheFile
 
 
 class ClaimCacheError(CacheError):
@@ -59,33 +56,18 @@ def decoded(result: tuple[str, Any]) -> tuple[str, Any]:
     return (kind, claims_from_bytes(value)) if kind == "claims" else result
 
 
-class ClaimCache:
+class ClaimCache(CacheFile):
     """Each report's extraction result, looked up by :func:`report_key`.
 
     :meth:`get` returns ``("claims", rows)`` or ``("failed", reason)`` per key found. A stored entry that cannot be
     read back is not returned (the report is extracted again and :meth:`put` replaces it).
     """
 
-    def __init__(self, directory: str | Path, extractor_key: str) -> None:
-        folder = Path(directory) / "claims"
-        self.path = folder / f"{re.sub(r'[^A-Za-z0-9]+', '_', extractor_key)[:40]}.sqlite"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ClaimCacheError(f"cannot create the claims cache {folder}: {error.strerror or error}; "
-                                  "choose a writable cache with --set embed.cache_dir=DIR") from None
-        with self._errors():
-            self._connection = connect_shared(
-                self.path, "CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, claims BLOB, failure TEXT)")
+    what, error = "claims cache", ClaimCacheError
+    create = "CREATE TABLE IF NOT EXISTS reports (key TEXT PRIMARY KEY, claims BLOB, failure TEXT)"
 
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.DatabaseError as error:
-            problem = "is read-only" if "readonly" in str(error) else f"is corrupt ({error})"
-            raise ClaimCacheError(f"the claims cache {self.path} {problem}; delete it, or choose another "
-                                  "cache with --set embed.cache_dir=DIR") from None
+    def __init__(self, directory: str | Path, extractor_key: str) -> None:
+        self._open(Path(directory) / "claims", extractor_key[:40], allowed="A-Za-z0-9")
 
     def get(self, keys: Iterable[str]) -> dict[str, tuple[str, Any]]:
         found: dict[str, tuple[str, Any]] = {}
@@ -109,6 +91,3 @@ class ClaimCache:
         with self._errors(), self._connection:  # one transaction: all of the batch or none of it
             self._connection.executemany("INSERT OR REPLACE INTO reports (key, claims, failure) VALUES (?, ?, ?)",
                                          rows)
-
-    def close(self) -> None:
-        self._connection.close()
