@@ -3,6 +3,7 @@ the time of encoding each report once with the same encoder.
 
     python benchmarks/pipeline.py --sizes 1000,8000,50000 --out /tmp/pipeline-bench [--workers 2]
     python benchmarks/pipeline.py --sizes 50000 --out /tmp/pipeline-bench --add 0.01
+    python benchmarks/pipeline.py --sizes 1000 --out /tmp/pipeline-bench --ray
     python benchmarks/pipeline.py --config configs/demo.yaml --repeat 3
 
 With ``--sizes``, each size is a corpus of real bilingual news: the FA-KES articles (English,
@@ -17,7 +18,9 @@ processes and with empty caches:
    the same encoder on the same worker processes, with no cache;
 2. ``run``: the default config on the corpus (``crosstally run``), from the manifest;
 3. with ``--add F``: the same run again with F more reports (the next ones of the corpus),
-   reusing the first run's caches (stages, claims, embeddings), against the full run.
+   reusing the first run's caches (stages, claims, embeddings), against the full run;
+4. with ``--ray``: the same config with ``executor: ray`` (a local Ray instance on this
+   machine, empty caches), and whether each of its tables equals the local run's byte for byte.
 
 Results go to ``DIR/pipeline_bench.json``; the table is printed in Markdown.
 
@@ -82,10 +85,12 @@ def write_corpus(rows: list[dict], path: Path) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def write_config(corpus: Path, path: Path, workers: int | None) -> Path:
+def write_config(corpus: Path, path: Path, workers: int | None, executor: str | None = None) -> Path:
     config = {"name": path.stem, "seed": 0, "input": {"path": str(corpus.resolve())}}
     if workers:
         config["workers"] = workers
+    if executor:
+        config["executor"] = executor
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
 
@@ -136,7 +141,18 @@ def measure_run(config_path: str, out: str, reuse: bool) -> dict:
             "peak_memory_mb": max(stage["peak_memory_mb"] or 0 for stage in stages.values())}
 
 
-def bench_sizes(sizes: list[int], out: Path, workers: int | None, add: float | None, saudinewsnet: Path) -> None:
+def compare_tables(first: Path, second: Path) -> tuple[list[str], list[str]]:
+    """(tables equal byte for byte, tables that differ or exist in one run only) of two run directories:
+    every Parquet and CSV table, the rejects and the report embeddings."""
+    names = sorted({path.name for run in (first, second) for path in run.iterdir()
+                    if path.suffix in {".parquet", ".csv", ".jsonl", ".npy"}})
+    same = [name for name in names if (first / name).is_file() and (second / name).is_file()
+            and (first / name).read_bytes() == (second / name).read_bytes()]
+    return same, [name for name in names if name not in same]
+
+
+def bench_sizes(sizes: list[int], out: Path, workers: int | None, add: float | None, saudinewsnet: Path,
+                ray: bool = False) -> None:
     out.mkdir(parents=True, exist_ok=True)
     articles = real_articles(saudinewsnet)
     results = []
@@ -156,6 +172,10 @@ def bench_sizes(sizes: list[int], out: Path, workers: int | None, add: float | N
             result["added"] = len(rows) - n
             result["incremental"] = child("--run", str(config_more), str(out / f"run-{n}-plus"), "--reuse",
                                           cache=out / f"cache-{n}")
+        if ray:
+            config_ray = write_config(corpus, out / f"bench-{n}-ray.yaml", workers, executor="ray")
+            result["ray"] = child("--run", str(config_ray), str(out / f"run-{n}-ray"), cache=out / f"cache-{n}-ray")
+            result["ray"]["equal"], result["ray"]["different"] = compare_tables(out / f"run-{n}", out / f"run-{n}-ray")
         results.append(result)
         (out / "pipeline_bench.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
         print_result(result)
@@ -175,6 +195,10 @@ def print_result(result: dict) -> None:
               f"against {run['seconds']:.1f} s for the full run")
         for name, stage in result["incremental"]["stages"].items():
             print(f"  {name}: {stage['seconds']:.2f} s{' (reused)' if stage['reused'] else ''}")
+    if "ray" in result:
+        ray = result["ray"]
+        print(f"executor ray: {ray['seconds']:.1f} s; {len(ray['equal'])} tables equal to the local run's byte for "
+              f"byte, different: {', '.join(ray['different']) or 'none'}")
 
 
 def bench_config(config: str, repeat: int) -> None:
@@ -197,6 +221,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="directory for corpora, runs, caches and pipeline_bench.json")
     parser.add_argument("--workers", type=int, help="the runs' workers (default: one per core)")
     parser.add_argument("--add", type=float, help="also measure adding this fraction of new reports")
+    parser.add_argument("--ray", action="store_true", help="also run each size with executor: ray and compare tables")
     parser.add_argument("--saudinewsnet", type=Path, default=Path(SAUDINEWSNET))
     parser.add_argument("--config", default="configs/demo.yaml")
     parser.add_argument("--repeat", type=int, default=2)
@@ -212,7 +237,7 @@ def main() -> None:
         if args.out is None:
             parser.error("--sizes needs --out")
         bench_sizes([int(size) for size in args.sizes.split(",")], args.out, args.workers, args.add,
-                    args.saudinewsnet)
+                    args.saudinewsnet, ray=args.ray)
     else:
         bench_config(args.config, args.repeat)
 

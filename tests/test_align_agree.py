@@ -83,3 +83,16 @@ def test_agreement_on_a_corpus_without_claims():
     reports = pd.DataFrame({"report_id": ["a"], "source": ["A"], "language": ["en"]})
     result = agree(empty_claims, members, reports, AgreeConfig(bootstrap_draws=10))
     assert result.units.empty and result.summary["alpha"]["estimate"] is None
+
+
+def test_heatmap_of_many_sources_shows_the_twenty_sharing_most_units(tmp_path):
+    from toolkit.agree.figures import HEATMAP_MAX_SOURCES, agreement_heatmap
+
+    names = [f"src{number:02d}" for number in range(30)]
+    # src00 shares most units, src29 fewest: a pair's shared units fall with both positions.
+    pairs = pd.DataFrame([{"source_a": a, "source_b": b, "n_shared": 100 - i - j, "within_tolerance": 0.5}
+                          for i, a in enumerate(names) for j, b in enumerate(names) if i < j])
+    assert agreement_heatmap(pairs, tmp_path) == ["agreement_heatmap.png", "agreement_heatmap.svg"]
+    svg = (tmp_path / "agreement_heatmap.svg").read_text(encoding="utf-8")
+    assert f"the {HEATMAP_MAX_SOURCES} of 30 sources sharing the most units" in svg
+    assert "src19" in svg and "src20" not in svg and "src29" not in svg

@@ -87,9 +87,10 @@ def test_an_unreadable_claims_entry_is_extracted_again(tmp_path, damage):
     cache = ClaimCache(tmp_path, "extractor-key")
     blob = claims_to_bytes(rows)
     cache.put({"good": ("claims", blob), "bad": ("claims", blob[:20] if damage == "truncate" else b"not arrow"),
-               "failed": ("failed", "extraction failed: ValueError: boom")})
-    found = cache.get(["good", "bad", "failed", "absent"])
+               "failed": ("failed", "extraction failed: ValueError: boom"), "none": ("claims", claims_to_bytes([]))})
+    found = cache.get(["good", "bad", "failed", "none", "absent"])
     cache.close()
-    assert set(found) == {"good", "failed"}
+    assert set(found) == {"good", "failed", "none"}
+    assert found["none"] == ("claims", [])  # a report that counts nothing
     assert found["good"][1][0]["value"] == 45.0 and found["good"][1][0]["subject"] is None
     assert found["failed"] == ("failed", "extraction failed: ValueError: boom")

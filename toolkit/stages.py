@@ -207,13 +207,19 @@ def run_cluster(context: StageContext) -> dict[str, Any]:
 def run_align(context: StageContext) -> dict[str, Any]:
     claims, members = context.table("claims.parquet"), context.table("incidents.parquet")
     encoder, config = context.encoder(), context.config
+    sentence_stats = {"sentences": 0, "unique_sentences": 0, "sentences_encoded": 0}  # for the manifest
 
     def encode_sentences(texts: list[str]) -> np.ndarray:
-        return encoder.encode(texts, batch_size=config.embed.batch_size, show_progress_bar=context.show_progress)
+        vectors = encoder.encode(texts, batch_size=config.embed.batch_size, show_progress_bar=context.show_progress)
+        stats = encoder.last_stats
+        sentence_stats["sentences"] += stats["texts"]
+        sentence_stats["unique_sentences"] += stats["unique_texts"]
+        sentence_stats["sentences_encoded"] += stats["encoded"]
+        return vectors
 
     alignments = align_claims(claims, members, encode_sentences, config.align)
     write_table(context.run_dir / "alignments.parquet", alignments, schema.ALIGNMENTS)
-    return _counts(len(claims), len(claims), 0, alignments=len(alignments))
+    return _counts(len(claims), len(claims), 0, alignments=len(alignments), **sentence_stats)
 
 
 def run_agree(context: StageContext) -> dict[str, Any]:

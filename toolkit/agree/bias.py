@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.agree.bootstrap import bootstrap, weighted_mean
-from toolkit.agree.stats import within
+from toolkit.agree.stats import median, within
 from toolkit.agree.units import groups_in_order, unit_keys
 from toolkit.schema import DEVIATIONS, GROUP_BIAS, SOURCE_AGREEMENT
 
@@ -38,7 +38,7 @@ def deviations(counts: pd.DataFrame, groups: dict[str, list[str]] | None = None)
         values = all_values[positions]
         sources, languages = all_sources[positions], all_languages[positions]
         for index, source in enumerate(sources):
-            consensus = float(np.median(values[sources != source]))
+            consensus = median(values[sources != source].tolist())
             value = float(values[index])
             ratio = math.log(value / consensus) if value > 0 and consensus > 0 else math.nan
             mean_log = (math.log(value) + math.log(consensus)) / 2 if not math.isnan(ratio) else math.nan

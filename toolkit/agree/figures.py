@@ -18,6 +18,9 @@ FIGURE_STEMS = ("agreement_heatmap", "bland_altman", "source_bias")
 FIGURE_FILES = tuple(f"{stem}.{extension}" for stem in FIGURE_STEMS for extension in ("png", "svg"))
 
 F = TypeVar("F", bound=Callable)
+# Sources the heatmap shows at most: beyond about 20 rows its cell text is too small to read
+# (and drawing thousands of cell labels took most of a large run's agreement stage).
+HEATMAP_MAX_SOURCES = 20
 
 
 def plain_text(draw: F) -> F:
@@ -63,7 +66,9 @@ def agreement_heatmap(pairs: pd.DataFrame, directory: Path) -> list[str]:
     pairs = pairs[pairs["n_shared"] > 0]
     if pairs.empty:
         return []
-    sources = sorted(set(pairs["source_a"]) | set(pairs["source_b"]))
+    shown, total = _most_shared_sources(pairs, HEATMAP_MAX_SOURCES)
+    pairs = pairs[pairs["source_a"].isin(shown) & pairs["source_b"].isin(shown)]
+    sources = sorted(shown)
     index = {source: position for position, source in enumerate(sources)}
     matrix = np.full((len(sources), len(sources)), np.nan)
     shared = np.zeros_like(matrix)
@@ -86,9 +91,25 @@ def agreement_heatmap(pairs: pd.DataFrame, directory: Path) -> list[str]:
                           fontsize=fontsize, linespacing=1.0,
                           color="white" if matrix[a, b] < 0.6 else "black")
     figure.colorbar(image, ax=axis, label="share of shared units within tolerance (second line: shared units)")
-    axis.set_title("Agreement between sources")
+    axis.set_title("Agreement between sources" if len(sources) == total else
+                   f"Agreement between the {len(sources)} of {total} sources sharing the most units")
     figure.tight_layout()
     return _save(figure, directory, "agreement_heatmap")
+
+
+def _most_shared_sources(pairs: pd.DataFrame, limit: int) -> tuple[list[str], int]:
+    """The ``limit`` sources with the most shared units over all their pairs (ties by name), and
+    how many sources there are.
+
+    >>> pairs = pd.DataFrame({"source_a": ["a", "a", "b"], "source_b": ["b", "c", "c"], "n_shared": [5, 1, 2]})
+    >>> _most_shared_sources(pairs, 2)
+    (['b', 'a'], 3)
+    """
+    shared = (pd.concat([pairs[["source_a", "n_shared"]].set_axis(["source", "n"], axis=1),
+                         pairs[["source_b", "n_shared"]].set_axis(["source", "n"], axis=1)])
+              .groupby("source")["n"].sum().reset_index()
+              .sort_values(["n", "source"], ascending=[False, True]))
+    return shared["source"].head(limit).tolist(), len(shared)
 
 
 @plain_text

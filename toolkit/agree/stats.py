@@ -24,6 +24,20 @@ def overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return max(a[0], b[0]) <= min(a[1], b[1])
 
 
+def median(values: list[float]) -> float:
+    """``np.median`` of a short list, the same float (NaN if any value is NaN), without numpy's
+    per-call cost: agreement takes a median per unit and per source, tens of thousands at 50,000 reports.
+
+    >>> median([3.0, 1.0, 2.0]), median([4.0, 1.0]), median([1.0, float("nan")])
+    (2.0, 2.5, nan)
+    """
+    if not values or any(math.isnan(value) for value in values):
+        return math.nan
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def abs_log_ratio(a: float, b: float) -> float:
     """|log(a / b)|, NaN when either count is 0 (the ratio says nothing there)."""
     return abs(math.log(a / b)) if a > 0 and b > 0 else math.nan
@@ -69,11 +83,11 @@ def unit_agreement(counts: pd.DataFrame, tolerance: float) -> pd.DataFrame:
             "incident_id": key[0], "category": key[1], "subject": key[2], "location": key[3],
             "n_sources": len(values),
             "values": json.dumps(dict(zip(sources[positions].tolist(), values)), sort_keys=True),
-            "consensus": float(np.median(values)),
+            "consensus": median(values),
             "min": float(min(values)), "max": float(max(values)),
             "exact_agreement": exact, "within_tolerance": close,
             "interval_overlap": _mean_over_pairs(intervals, lambda a, b: float(overlaps(a, b))),
-            "median_abs_log_ratio": float(np.median(log_ratios)) if log_ratios else math.nan,
+            "median_abs_log_ratio": median(log_ratios) if log_ratios else math.nan,
         })
     return pd.DataFrame(rows, columns=AGREEMENT.names)
 
