@@ -60,7 +60,15 @@ def _bar(total: int, progress: str | None):
     return tqdm(total=total, desc=progress, unit="batch", disable=progress is None or not total, delay=2.0)
 
 
-class LocalExecutor:
+class ListMap:
+    """``map`` as the list of ``imap``, for every executor."""
+
+    def map(self, function: Callable[..., R], items: Sequence[T], shared: Any = None,
+            progress: str | None = None) -> list[R]:
+        return list(self.imap(function, items, shared, progress))  # type: ignore[attr-defined]
+
+
+class LocalExecutor(ListMap):
     """Runs every call here, in order (``progress``: a tqdm description, or None)."""
 
     name = "local"
@@ -72,10 +80,6 @@ class LocalExecutor:
             for item in items:
                 yield function(item) if shared is None else function(shared, item)
                 bar.update()
-
-    def map(self, function: Callable[..., R], items: Sequence[T], shared: Any = None,
-            progress: str | None = None) -> list[R]:
-        return list(self.imap(function, items, shared, progress))
 
 
 def machine_cores() -> int:
@@ -110,7 +114,7 @@ class WorkerStartError(RuntimeError):
     """The worker processes of a :class:`ProcessExecutor` could not run; the message says why."""
 
 
-class ProcessExecutor:
+class ProcessExecutor(ListMap):
     """Runs calls on ``workers`` processes of this machine, results in the order of the items.
 
     Workers are started (spawned, so no thread state is forked) at the first map that is worth
@@ -159,10 +163,6 @@ class ProcessExecutor:
                 "a worker process ended abruptly (killed for memory, or it could not start). A Python script "
                 "that runs CrossTally with workers > 1 must do so under `if __name__ == \"__main__\":`, "
                 "as multiprocessing requires; or set workers: 1 to run everything in this process") from error
-
-    def map(self, function: Callable[..., R], items: Sequence[T], shared: Any = None,
-            progress: str | None = None) -> list[R]:
-        return list(self.imap(function, items, shared, progress))
 
     def _start(self):
         if self._pool is None:

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from toolkit.executors import ListMap
+
 
 class _Worker:
     """A Ray actor holding one function for the length of one ``map``."""
@@ -30,7 +32,7 @@ class _Worker:
         return self.function(item) if shared is None else self.function(shared, item)
 
 
-class RayExecutor:
+class RayExecutor(ListMap):
     """Maps batches over Ray actors, one per available CPU (at most one per item)."""
 
     name = "ray"
@@ -69,7 +71,3 @@ class RayExecutor:
         finally:
             for actor in actors:
                 ray.kill(actor)
-
-    def map(self, function: Callable[..., Any], items: Sequence[Any], shared: Any = None,
-            progress: str | None = None) -> list[Any]:
-        return list(self.imap(function, items, shared, progress))

@@ -36,7 +36,7 @@ from toolkit.embed import CachedEncoder
 from toolkit.embed.report_vectors import report_vectors_of
 from toolkit.embed.cache import default_cache_dir
 from toolkit.executors import Executor
-from toolkit.extract import REPORT_FIELDS
+from toolkit.extract import REPORT_FIELDS, Extractor
 from toolkit.extract.cache import ClaimCache, decoded, report_key
 from toolkit.extract.claims import extract_encoded, extraction_reject
 from toolkit.extract.report_counts import report_counts
@@ -146,21 +146,9 @@ def run_extract(context: StageContext) -> dict[str, Any]:
               ParquetStream(context.run_dir / "report_counts.parquet", schema.REPORT_COUNTS) as counts_out):
             for record_batch in reports_file.iter_batches(batch_size=config.ingest.batch_rows, columns=columns):
                 records = record_batch.to_pandas().to_dict("records")
-                keys = [report_key(record) for record in records]
-                results = cache.get(keys) if context.reuse else {}
-                missing = [number for number, key in enumerate(keys) if key not in results]
-                parts = [missing[start:start + EXTRACT_BATCH_REPORTS]
-                         for start in range(0, len(missing), EXTRACT_BATCH_REPORTS)]
-                done = context.executor.imap(partial(extract_encoded, extractor),
-                                             [[records[number] for number in part] for part in parts],
-                                             progress="extract" if context.show_progress else None)
-                for part, encoded in zip(parts, done):
-                    new = {keys[number]: result for number, result in zip(part, encoded)}
-                    cache.put(new)  # committed now: a crash keeps the finished parts
-                    results.update({key: decoded(result) for key, result in new.items()})
+                results, extracted = _extraction_results(context, extractor, cache, records)
                 rows: list[dict[str, Any]] = []
-                for record, key in zip(records, keys):
-                    kind, value = results[key]
+                for record, (kind, value) in zip(records, results):
                     if kind == "claims":
                         rows.extend(value)
                     else:
@@ -171,13 +159,31 @@ def run_extract(context: StageContext) -> dict[str, Any]:
                 claims_out.write(claims)
                 counts_out.write(report_counts(claims))
                 stats["rows_in"] += len(records)
-                stats["extracted"] += len(missing)
+                stats["extracted"] += extracted
                 stats["claims"] += len(claims)
                 stats["reports_with_claims"] += int(claims["report_id"].nunique())
     finally:
         cache.close()
     stats["rows_out"] = stats["rows_in"] - stats["rejected"]
     return stats
+
+
+def _extraction_results(context: StageContext, extractor: Extractor, cache: ClaimCache,
+                        records: list[dict[str, Any]]) -> tuple[list[tuple[str, Any]], int]:
+    """Each record's ``("claims", rows)`` or ``("failed", reason)``, from the claims cache where it
+    holds the report, else extracted on the executor; and how many were extracted."""
+    keys = [report_key(record) for record in records]
+    results = cache.get(keys) if context.reuse else {}
+    missing = [number for number, key in enumerate(keys) if key not in results]
+    parts = [missing[start:start + EXTRACT_BATCH_REPORTS] for start in range(0, len(missing), EXTRACT_BATCH_REPORTS)]
+    done = context.executor.imap(partial(extract_encoded, extractor),
+                                 [[records[number] for number in part] for part in parts],
+                                 progress="extract" if context.show_progress else None)
+    for part, encoded in zip(parts, done):
+        new = {keys[number]: result for number, result in zip(part, encoded)}
+        cache.put(new)  # committed now: a crash keeps the finished parts
+        results.update({key: decoded(result) for key, result in new.items()})
+    return [results[key] for key in keys], len(missing)
 
 
 def run_embed(context: StageContext) -> dict[str, Any]:

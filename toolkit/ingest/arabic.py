@@ -80,6 +80,12 @@ def _learn(text: str) -> None:
                 _RESIZED.add(char)
 
 
+def _translated(text: str) -> str:
+    """``text`` with every character replaced by its rule (learning the characters not seen yet)."""
+    _learn(text)
+    return text.translate(_TABLE)
+
+
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalise for matching and return, for each output character, its index in ``text``.
 
@@ -92,8 +98,7 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """
     if text.isascii():
         return text, list(range(len(text)))
-    _learn(text)
-    normalised = text.translate(_TABLE)
+    normalised = _translated(text)
     if len(normalised) == len(text) and _RESIZED.isdisjoint(text):
         return normalised, list(range(len(text)))
     offsets: list[int] = []
@@ -119,11 +124,9 @@ def normalise_arabic(text: str) -> str:
         return text
     if len(text) <= 40:  # a word or a name: the rules ask for the same ones again and again
         return _normalise_short(text)
-    _learn(text)
-    return text.translate(_TABLE)
+    return _translated(text)
 
 
 @lru_cache(maxsize=200_000)
 def _normalise_short(text: str) -> str:
-    _learn(text)
-    return text.translate(_TABLE)
+    return _translated(text)
