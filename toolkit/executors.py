@@ -61,7 +61,8 @@ def _bar(total: int, progress: str | None):
 
 
 class ListMap:
-    """``map`` as the list of ``imap``, for every executor."""
+    """``map`` as the list of ``imap``, for the executors here (the Ray executor, which this module
+    imports, has its own, so that it imports nothing from here)."""
 
     def map(self, function: Callable[..., R], items: Sequence[T], shared: Any = None,
             progress: str | None = None) -> list[R]:

@@ -19,8 +19,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from toolkit.executors import ListMap
-
 
 class _Worker:
     """A Ray actor holding one function for the length of one ``map``."""
@@ -32,7 +30,7 @@ class _Worker:
         return self.function(item) if shared is None else self.function(shared, item)
 
 
-class RayExecutor(ListMap):
+class RayExecutor:
     """Maps batches over Ray actors, one per available CPU (at most one per item)."""
 
     name = "ray"
@@ -71,3 +69,7 @@ class RayExecutor(ListMap):
         finally:
             for actor in actors:
                 ray.kill(actor)
+
+    def map(self, function: Callable[..., Any], items: Sequence[Any], shared: Any = None,
+            progress: str | None = None) -> list[Any]:
+        return list(self.imap(function, items, shared, progress))
