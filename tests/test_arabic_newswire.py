@@ -138,3 +138,75 @@ def test_parallel_consistency_scores_arabic_against_english():
     assert scores["counts"]["lines_with_english_claims"] == 2
     # the first line agrees; the third does not (5 wounded against a dual of 2)
     assert scores["category+value"]["matched"] == 1 and scores["category+value"]["n_gold"] == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number after a reference noun identifies a resolution, paragraph, article or page
+    ("ذكّر المجلس في قراره 2401 بوقف إطلاق النار وبمقتل المدنيين", []),
+    ("انظر الفقرات 14 و 27 و 130 من التقرير عن ضحايا القصف", []),
+    ("وفقا للمادة 12 (3) من الاتفاقية بشأن الأسرى", []),
+    ("ورد ذلك في الصفحة 45 من تقرير اللجنة عن المعتقلين", []),
+    # a code written with its letters is not a count
+    ("قتل مسلحان قرب العلامة B41 على الخط", [("killed", "fighters", 2.0)]),
+])
+def test_reference_numbers_are_not_counts(text, expected):
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("عقدت الاجتماعات في 3 حزيران/يونيه 2016 و 9 تموز/يوليه 2017 لبحث أوضاع النازحين", []),
+    ("خطة العمل للفترة 2018-2022 بشأن عودة اللاجئين", []),
+    ("أقر المؤتمر لعام 2010 خطة لحماية الجرحى", []),
+])
+def test_dates_years_and_spans_of_years_are_not_counts(text, expected):
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rate and its denominator
+    ("بلغ معدل الوفيات 35 حالة وفاة لكل 1000 مولود", []),
+    # a duration
+    ("انتهت المهلة بعد 30 يوم عمل دون الإفراج عن أحد", []),
+])
+def test_rates_and_durations_are_not_counts(text, expected):
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "من أجل" (for the sake of) and "الأردن" share a stem with verbs of evacuation and killing
+    ("أطلقت الحملة من أجل 40 عائلة في الأردن", []),
+    # "بلدان" is the plural of "بلد", not two of them; "وطالبان" is the movement
+    ("اتفقت بلدان المنطقة على خطة لإعادة الإعمار", []),
+    ("اتهمت الحكومة وطالبان بعضهما بخرق الهدنة", []),
+])
+def test_homographs_of_category_words_and_duals(text, expected):
+    assert claims(text) == expected
+
+
+def test_a_verb_first_tally_takes_its_category_from_the_noun_after_its_number_word():
+    text = ("بلغ عدد المدنيين الذين لقوا حتفهم جراء القصف المدفعي على الأحياء السكنية منذ مطلع "
+            "آذار/مارس 2019 وحتى نهاية أيار/مايو 2019، 412 مدنيا بينهم 60 طفلا")
+    assert claims(text) == [("killed", "civilians", 412.0), ("killed", "children", 60.0)]
+
+
+def test_coordinated_tallies_share_the_subject_named_after_the_last():
+    assert claims("أسفر الهجوم عن مقتل 4 وإصابة 11 من عناصر الشرطة") == [
+        ("killed", "people", 4.0), ("injured", "people", 11.0)]
+    assert claims("أسفر الهجوم عن مقتل 4 مدنيين وإصابة 11 جنديا") == [
+        ("killed", "civilians", 4.0), ("injured", "soldiers", 11.0)]
+
+
+def test_a_number_written_in_digits_and_in_words_is_one_count():
+    assert claims("أسفر الحادث عن وفاة (12) اثني عشر شخصا") == [("killed", "people", 12.0)]
+    assert claims("أسفر الحادث عن وفاة ثلاثة (3) أشخاص") == [("killed", "people", 3.0)]
+
+
+def test_including_opens_a_sub_count():
+    found = RuleExtractor().extract_report({"report_id": "r", "language": "ar",
+                                            "text": "قتل 30 شخصا على الأقل، بما في ذلك 8 أطفال"})
+    assert [(c["category"], c["subject"], c["value"], c["part_of"]) for c in found] == [
+        ("killed", "people", 30.0, None), ("killed", "children", 8.0, "r-c1")]
+
+
+def test_a_sports_sentence_is_recognised_through_clitics():
+    assert claims("غاب عن المباريات في المواسم الأخيرة بسبب 12 إصابة") == []

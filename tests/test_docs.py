@@ -120,6 +120,11 @@ def test_the_extraction_accuracy_table_is_what_the_extractor_scores_now():
 
     results = json.loads(figures.RESULTS.read_text(encoding="utf-8"))
     assert figures.compute() == results["sets"], "run: python experiments/extraction_accuracy/figures.py"
+    assert figures.compute_parallel() == results["parallel"], "run: python experiments/extraction_accuracy/figures.py"
+    # qalsadi is an optional extra: its figure is checked where it is installed
+    analysers = figures.available_analysers()
+    assert {"snowball", "none"} <= set(analysers)
+    assert figures.compute_analysers(analysers) == {name: results["analysers"][name] for name in analysers}
     assert stale_blocks(figures.DOCS, figures.render(results)) == []
     assert results["sealed"]["scored"] and results["sealed"]["commit"]  # scored once, never rerun here
 

@@ -14,8 +14,8 @@ from toolkit.extract.tokens import Token
 def dual_labels(word: str, language: str) -> tuple[str | None, str] | None:
     """(category, subject) of a dual noun that is itself a count of two: the listed ones
     ("قتيلان") and people nouns in the nominative dual ("صحافيان", "جنديان")."""
-    if word in lexicon.DUAL_LOOKALIKE_NAMES:
-        return None
+    if any(form in lexicon.DUAL_LOOKALIKES for form in _without_clitics(word)):
+        return None  # "وطالبان", "لبلدان"
     for form in _without_clitics(word):  # "وشهيدين", "الشهيدين", "للضحيتين"
         if form in lexicon.ARABIC_DUALS:
             return lexicon.ARABIC_DUALS[form]
@@ -57,6 +57,8 @@ def _people_dual(word: str) -> str | None:
 @lru_cache(maxsize=65536)
 def is_object_dual(word: str) -> bool:
     """"دبابتين", "منزلين", "انفجارين": the dual of an object or strike noun (a count of two)."""
+    if any(form in lexicon.DUAL_LOOKALIKES for form in _without_clitics(word)):
+        return False
     for ending in lexicon.ARABIC_DUAL_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]

@@ -49,11 +49,25 @@ def share_across_coordination(found: list[CountPhrase], tokens: list[Token], tex
             # "at least 18 of the 31 trucks": the part counts what the whole counts
             left.category, left.subject = right.category, right.subject
     for left, right in zip(reversed(found[:-1]), reversed(found[1:])):
+        if (left.subject == "unspecified" and right.subject != "unspecified" and left.category
+                and not left.sub_count and not right.sub_count and _elided_noun(tokens, left, right)):
+            # "استشهاد 15 وإصابة 33 من رجال الأمن": both counts are of the people named last
+            left.subject = right.subject
+    for left, right in zip(reversed(found[:-1]), reversed(found[1:])):
         if left.category is None and right.category and (
                 _coordinated(text, tokens, left, right) or (right.sub_count and not left.sub_count)):
             # "At least 15 civilians including four children were killed": the total takes
             # the category its sub-count states.
             left.category = right.category
+
+
+def _elided_noun(tokens: list[Token], left: CountPhrase, right: CountPhrase) -> bool:
+    """True when the left count is followed at once by the right count's conjoined category word,
+    "مقتل 3 وإصابة 5 أشخاص": the left count names no noun of its own."""
+    following = left.mention.last + 1
+    word = tokens[following].lower
+    return (right.phrase_first == following + 1 and word.startswith("و")
+            and lexicon.lookup("category", "ar", word[1:]) is not None)
 
 
 def _joined(tokens: list[Token], right: CountPhrase) -> bool:

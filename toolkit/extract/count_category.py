@@ -96,6 +96,9 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
     toll = _toll_category(tokens, mention, language)
     if toll:
         candidates.append((TOLL_DISTANCE, mention.first - 1, toll))
+    tally = _tally_clause_category(tokens, mention, language, count_starts)
+    if tally:
+        candidates.append((TOLL_DISTANCE, mention.first, tally))  # the clause is too long to be the claim's span
     after_count = mention.last + 1
     if after_count + 1 < len(tokens) and tokens[after_count].lower == "of":
         after_count += 1  # "scores of others injured"
@@ -206,6 +209,32 @@ def _governs_next_count(tokens: list[Token], index: int, text: str, language: st
 def _opens_sentence(token: Token, language: str) -> bool:
     """A capitalised English function word: a sentence starts here even without a full stop."""
     return language == "en" and token.text[:1].isupper() and token.lower in lexicon.SENTENCE_OPENERS
+
+
+# "بلغ عدد المدنيين الذين استشهدوا جراء ... منذ عام 2011، 861 16 مواطنا": a verb-first tally
+# names its category after "عدد" and gives its count as the clause's first count, however far on.
+TALLY_VERBS = {"بلغ", "وبلغ", "بلغت", "وبلغت", "يبلغ", "ويبلغ", "تبلغ", "وتبلغ", "وصل", "ووصل", "وصلت", "يصل",
+               "ارتفع", "وارتفع", "ارتفعت", "يرتفع", "تجاوز", "وتجاوز", "ناهز", "قارب"}
+TALLY_CLAUSE_WINDOW = 45
+
+
+def _tally_clause_category(tokens: list[Token], mention: NumberMention, language: str,
+                           count_starts: dict[int, int]) -> str | None:
+    """The casualty category named after "عدد" in a verb-first tally whose first count this is."""
+    if language != "ar":
+        return None
+    for index in range(mention.first - 1, max(0, mention.first - TALLY_CLAUSE_WINDOW), -1):
+        if index in count_starts:
+            return None  # an earlier count is the tally's
+        if tokens[index].lower in lexicon.NUMBER_OF_WORDS and tokens[index - 1].lower in TALLY_VERBS:
+            for following in tokens[index + 1:mention.first]:
+                category = lexicon.lookup("category", language, following.lower)
+                if category in lexicon.CASUALTY_CATEGORIES:
+                    return category
+                if category:
+                    return None
+            return None
+    return None
 
 
 def _toll_category(tokens: list[Token], mention: NumberMention, language: str) -> str | None:

@@ -35,8 +35,16 @@ def is_sports_sentence(tokens: list[Token]) -> bool:
     >>> from toolkit.extract.tokens import tokenize
     >>> is_sports_sentence(tokenize("غاب اللاعب بداعي 42 اصابه في 9 مواسم")), is_sports_sentence(tokenize("قتل 5"))
     (True, False)
+    >>> is_sports_sentence(tokenize("خاض حفنة من المباريات في المواسم الخمسة"))
+    True
     """
-    return len({token.lower for token in tokens} & SPORTS_WORDS) >= SPORTS_MIN_WORDS
+    found = {_SPORTS_FORMS[token.lower] for token in tokens if token.lower in _SPORTS_FORMS}
+    return len(found) >= SPORTS_MIN_WORDS
+
+
+# Clitics a sports word may carry: "المباريات", "وبالدوري", "للمنتخب"; each form maps to its word.
+_CLITICS = ("", "ال", "وال", "بال", "لل", "و", "ب")
+_SPORTS_FORMS = {prefix + word: word for word in SPORTS_WORDS for prefix in _CLITICS}
 
 
 def names_disease(tokens: list[Token], first: int, last: int) -> bool:

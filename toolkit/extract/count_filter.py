@@ -15,7 +15,8 @@ def _between(text: str, tokens: list[Token], left: int, right: int) -> str:
 
 
 def merge_ranges(mentions: list[NumberMention], tokens: list[Token], text: str) -> list[NumberMention]:
-    """Join "between 10 and 15", "10 to 15", "10-15" and "بين 10 و15" into one range mention."""
+    """Join "between 10 and 15", "10 to 15", "10-15" and "بين 10 و15" into one range mention, and a
+    number written twice ("(15) خمسة عشر") into one."""
     merged: list[NumberMention] = []
     for mention in mentions:
         if merged and not mention.vague and not merged[-1].vague:
@@ -26,12 +27,21 @@ def merge_ranges(mentions: list[NumberMention], tokens: list[Token], text: str) 
             opened = previous.first > 0 and tokens[previous.first - 1].lower in lexicon.RANGE_START
             dash = mention.first == previous.last + 1 and gap in {"-", "–", "—"}
             to_word = joined_by_word and tokens[previous.last + 1].lower in {"to", "الي"}
+            if _repeated(previous, mention, gap):
+                merged[-1] = NumberMention(previous.first, mention.last, previous.value, previous.lower, previous.upper)
+                continue
             if (opened and (joined_by_word or attached_waw)) or dash or to_word:
                 if previous.value is not None and mention.value is not None and previous.value < mention.value:
                     merged[-1] = NumberMention(previous.first, mention.last, None, previous.value, mention.value)
                     continue
         merged.append(mention)
     return merged
+
+
+def _repeated(previous: NumberMention, mention: NumberMention, gap: str) -> bool:
+    """"(15) خمسة عشر", "خمسة عشر (15)": one number written in digits and in words."""
+    return (mention.first == previous.last + 1 and previous.value is not None and previous.value == mention.value
+            and gap.replace(" ", "") in {"(", ")"})
 
 
 def is_count(mention: NumberMention, tokens: list[Token], text: str, language: str) -> bool:
@@ -45,6 +55,8 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
         return False  # "aged from four to 10", "aged between 5 and 8", "under the age of ten"
     if lexicon.is_month(before) or lexicon.is_month(after):
         return False
+    if _identifies(tokens, mention, text, language):
+        return False  # "قراره 2133", "(الفقرات 11 و 23 و 156)", "paragraph 154"
     if lexicon.ARABIC_ORDINAL.fullmatch(before):
         return False  # "الثامنة عشرة": the second word of an ordinal
     if before in lexicon.DAY_WORDS and (after.startswith("لل") or after in {"of", "من"}):
@@ -71,11 +83,15 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
         return False  # "7 a.m."
     if first.start > 1 and text[first.start - 1] == "-" and text[first.start - 2].isalpha():
         return False  # "MiG-23", "F-16": a model name
+    if _code_letters(text, first.start, last.end):
+        return False  # "B59", "4WD", "t.co/7yzW74": a code, a grid reference or a link
     if _quoted_name(text, first.start, last.end):
         return False  # "قذيفة «الياسين 105»": a weapon's or model's name
     neighbourhood = text[max(0, first.start - 2):first.start].strip()[-1:] + text[last.end:last.end + 2].strip()[:1]
     if ":" in neighbourhood or "/" in neighbourhood:
         return False  # times (10:30) and numeric dates (25/09)
+    if mention.value is None and _is_year(mention.lower, first) and _is_year(mention.upper, last):
+        return False  # "2014-2016", "للفترة 2005-2015": a span of years
     if mention.value is not None and first is last and first.text.isdigit():
         if len(first.text) >= 7:
             return False  # phone numbers and identifiers
@@ -88,6 +104,48 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
             if before in lexicon.YEAR_BEFORE or after_day or not names_count:
                 return False
     return True
+
+
+def _is_year(value: float | None, token: Token) -> bool:
+    return value is not None and 1900 <= value <= 2099 and len(token.text) == 4 and token.text.isdigit()
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _code_letters(text: str, start: int, end: int) -> bool:
+    """True when Latin letters written against the number make it part of a code: one or two
+    letters, or capitals ("B59", "4WD"). A lower-case word glued to it is a lost space
+    ("captured16 villages", "100000people") and leaves it a count."""
+    if not (_latin(text[start - 1:start]) or _latin(text[end:end + 1])):
+        return False
+    left = re.search(r"[A-Za-z]+$", text[max(0, start - 12):start])
+    right = re.match(r"[A-Za-z]+", text[end:end + 12])
+    return any(run and (len(run.group()) <= 2 or not run.group().islower()) for run in (left, right))
+
+
+# Marks a list of references may hold between its numbers beyond a separator: "المادة 7 (2)".
+_LIST_MARKS = str.maketrans("", "", " ()")
+# A reference noun governs the numbers listed after it ("الفقرات 11 و 23 و 156") this many tokens back.
+REFERENCE_LIST_WINDOW = 12
+
+
+def _identifies(tokens: list[Token], mention: NumberMention, text: str, language: str) -> bool:
+    """True when the number names a resolution, paragraph, article or page: a reference noun
+    stands right before it, or before the list of numbers it ends."""
+    index = mention.first - 1
+    while index >= max(0, mention.first - REFERENCE_LIST_WINDOW):
+        word = tokens[index].lower
+        if lexicon.is_reference_noun(language, word):
+            return True
+        listed = word[:1].isdigit() or word in lexicon.CONJUNCTIONS or (
+            language == "ar" and word.startswith("و") and word[1:2].isdigit())
+        gap = text[tokens[index].end:tokens[index + 1].start]
+        if not listed or gap.translate(_LIST_MARKS) not in {"", ",", "،", "-", "و"}:
+            return False
+        index -= 1
+    return False
 
 
 # "في المائة" / "في المئة": per cent, written as two words.

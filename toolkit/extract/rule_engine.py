@@ -36,6 +36,7 @@ from toolkit.extract.count_filter import is_count, merge_ranges
 from toolkit.extract.count_phrase import (
     SUBJECT_WINDOW,
     CountPhrase,
+    clause_breaks,
     find_subject,
     is_sub_count,
     phrase_span,
@@ -148,6 +149,8 @@ class RuleEngine:
             if claim.sub_count:
                 # A sub-count names its own category only right after it ("including 9 dead").
                 next_start = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
+                next_start = next((index for index in range(mention.last + 1, next_start)
+                                   if clause_breaks(text, tokens, index - 1, index)), next_start)
                 previous_end = mention.first - 1
             subject, subject_index = find_subject(tokens, mention, next_start, text, language)
             person = (subject != "unspecified" or bool(preset)) and not names_thing(
@@ -181,7 +184,7 @@ class RuleEngine:
             claim.cumulative = cumulative
             found.append(claim)
         share_across_coordination(found, tokens, text)
-        sports = is_sports_sentence(tokens)
+        sports = bool(found) and is_sports_sentence(tokens)
         return [claim for claim in found if (claim.category is not None or claim.sub_count)
                 and not (sports and claim.category in SPORTS_CATEGORIES)
                 and not (claim.category == "injured" and names_disease(tokens, claim.span_first, claim.span_last))]
