@@ -166,7 +166,7 @@ def test_dates_years_and_spans_of_years_are_not_counts(text, expected):
     # a rate and its denominator
     ("بلغ معدل الوفيات 35 حالة وفاة لكل 1000 مولود", []),
     # a duration
-    ("انتهت المهلة بعد 30 يوم عمل دون الإفراج عن أحد", []),
+    ("انتهت المهلة بعد 30 يوما دون الإفراج عن أحد", []),
 ])
 def test_rates_and_durations_are_not_counts(text, expected):
     assert claims(text) == expected
@@ -210,3 +210,35 @@ def test_including_opens_a_sub_count():
 
 def test_a_sports_sentence_is_recognised_through_clitics():
     assert claims("غاب عن المباريات في المواسم الأخيرة بسبب 12 إصابة") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # words the non-count rules look at, in sentences whose counts are real
+    ("أصيب في الهجوم على القاعدة 11 جنديا", [("injured", "soldiers", 11.0)]),
+    ("واعتقلت الشرطة بموجب القانون 25 صحفيا", [("detained", "people", 25.0)]),
+    ("وقتل بدوره 3 من مرافقيه", [("killed", "people", 3.0)]),
+    ("قتل 15 يوم الثلاثاء في القصف", [("killed", "unspecified", 15.0)]),
+    ("قتل 12 شخصا وخصصت الحكومة تعويضا لكل عائلة", [("killed", "people", 12.0)]),
+    ("نزح ما بين 1950 و2000 شخص من القرية", [("displaced", "people", (1950.0, 2000.0))]),
+    ("قتل صبيان في القصف", [("killed", "people", 2.0)]),
+    ("وسجل المركز اعتقال 40 شخصا", [("detained", "people", 40.0)]),
+    ("هجرت الميليشيات 300 عائلة", [("displaced", "unspecified", 300.0)]),
+])
+def test_real_counts_near_the_words_of_the_non_count_rules_are_kept(text, expected):
+    assert claims(text) == expected
+
+
+def test_two_equal_numbers_in_digits_are_two_counts():
+    found = claims("أصيب 2 (2 منهم أطفال) في الانفجار")
+    assert [(category, value) for category, _subject, value in found] == [("injured", 2.0), ("injured", 2.0)]
+
+
+def test_english_counts_glued_to_a_word_or_after_a_reference_word_are_kept():
+    def english(text: str) -> list[tuple]:
+        found = RuleExtractor().extract_report({"report_id": "r", "language": "en", "text": text})
+        return [(c["category"], c["value"]) for c in found]
+
+    assert english("BAGHDAD12 people were killed on Monday") == [("killed", 12.0)]
+    assert english("After the meeting 14 protesters were arrested") == [("detained", 14.0)]
+    assert english("Under resolution 2139, aid reached 40 towns") == [("other", 40.0)]
+    assert english("the shelling destroyed a 4WD vehicle and killed 3 people") == [("killed", 3.0)]

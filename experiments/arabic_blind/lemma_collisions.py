@@ -47,7 +47,7 @@ def collisions(texts: list[str], analyser: str) -> dict[str, dict[tuple[str, tup
                 if not ("\u0600" <= word[:1] <= "\u06ff"):
                     continue
                 for table in found:
-                    if any(pattern.fullmatch(word) for _label, pattern in lexicon._compiled(table, "ar")):
+                    if lexicon.surface_label(table, "ar", word):
                         continue  # the surface patterns read it
                     label = lexicon.lookup(table, "ar", word)
                     if label:

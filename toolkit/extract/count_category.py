@@ -223,7 +223,7 @@ def _tally_clause_category(tokens: list[Token], mention: NumberMention, language
     """The casualty category named after "عدد" in a verb-first tally whose first count this is."""
     if language != "ar":
         return None
-    for index in range(mention.first - 1, max(0, mention.first - TALLY_CLAUSE_WINDOW), -1):
+    for index in range(mention.first - 1, max(0, mention.first - 1 - TALLY_CLAUSE_WINDOW), -1):  # index >= 1
         if index in count_starts:
             return None  # an earlier count is the tally's
         if tokens[index].lower in lexicon.NUMBER_OF_WORDS and tokens[index - 1].lower in TALLY_VERBS:

@@ -42,9 +42,14 @@ def is_sports_sentence(tokens: list[Token]) -> bool:
     return len(found) >= SPORTS_MIN_WORDS
 
 
-# Clitics a sports word may carry: "المباريات", "وبالدوري", "للمنتخب"; each form maps to its word.
-_CLITICS = ("", "ال", "وال", "بال", "لل", "و", "ب")
-_SPORTS_FORMS = {prefix + word: word for word in SPORTS_WORDS for prefix in _CLITICS}
+# Clitics a sports word may carry ("المباريات", "وبالدوري", "للمنتخب"); each form maps to its word.
+# Words with another common sense ("سجل" recorded, "المركز" a centre) are read only as written.
+_CLITICS = ("ال", "وال", "بال", "لل", "و", "ب")
+_ARTICLE_CLITICS = ("و", "ب")  # before a word that has its article already
+_AMBIGUOUS_SPORTS_WORDS = frozenset({"سجل", "سجلا", "المركز", "مركزا", "تصنيف", "التصنيف"})
+_SPORTS_FORMS = {word: word for word in SPORTS_WORDS} | {
+    prefix + word: word for word in SPORTS_WORDS - _AMBIGUOUS_SPORTS_WORDS
+    for prefix in (_ARTICLE_CLITICS if word.startswith("ال") else _CLITICS)}
 
 
 def names_disease(tokens: list[Token], first: int, last: int) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from toolkit.extract import lexicon
+from toolkit.extract.count_phrase import clause_breaks
 from toolkit.extract.numbers import NumberMention
 from toolkit.extract.tokens import Token
 
@@ -27,7 +28,7 @@ def merge_ranges(mentions: list[NumberMention], tokens: list[Token], text: str) 
             opened = previous.first > 0 and tokens[previous.first - 1].lower in lexicon.RANGE_START
             dash = mention.first == previous.last + 1 and gap in {"-", "–", "—"}
             to_word = joined_by_word and tokens[previous.last + 1].lower in {"to", "الي"}
-            if _repeated(previous, mention, gap):
+            if _repeated(previous, mention, gap, tokens):
                 merged[-1] = NumberMention(previous.first, mention.last, previous.value, previous.lower, previous.upper)
                 continue
             if (opened and (joined_by_word or attached_waw)) or dash or to_word:
@@ -38,10 +39,11 @@ def merge_ranges(mentions: list[NumberMention], tokens: list[Token], text: str) 
     return merged
 
 
-def _repeated(previous: NumberMention, mention: NumberMention, gap: str) -> bool:
-    """"(15) خمسة عشر", "خمسة عشر (15)": one number written in digits and in words."""
+def _repeated(previous: NumberMention, mention: NumberMention, gap: str, tokens: list[Token]) -> bool:
+    """"(15) خمسة عشر", "خمسة عشر (15)": one number written in digits and in words (not "2 (2 منهم")."""
+    in_digits = {tokens[previous.first].text[:1].isdigit(), tokens[mention.first].text[:1].isdigit()}
     return (mention.first == previous.last + 1 and previous.value is not None and previous.value == mention.value
-            and gap.replace(" ", "") in {"(", ")"})
+            and gap.replace(" ", "") in {"(", ")"} and in_digits == {True, False})
 
 
 def is_count(mention: NumberMention, tokens: list[Token], text: str, language: str) -> bool:
@@ -55,7 +57,8 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
         return False  # "aged from four to 10", "aged between 5 and 8", "under the age of ten"
     if lexicon.is_month(before) or lexicon.is_month(after):
         return False
-    if _identifies(tokens, mention, text, language):
+    names_count_after = bool(lexicon.lookup("subject", language, after) or lexicon.lookup("category", language, after))
+    if _identifies(tokens, mention, text, language) and not names_count_after:
         return False  # "قراره 2133", "(الفقرات 11 و 23 و 156)", "paragraph 154"
     if lexicon.ARABIC_ORDINAL.fullmatch(before):
         return False  # "الثامنة عشرة": the second word of an ordinal
@@ -74,6 +77,8 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
     following = " " + " ".join(t.lower for t in tokens[mention.last + 1:mention.last + 6]) + " "
     if any(f" {rate} " in following for rate in lexicon.RATE_PHRASES):
         return False  # "10 رهائن إضافيين كل يوم": a rate, not a count of the event
+    if _per(tokens, mention, text):
+        return False  # "211 حالة وفاة لكل 100000": a rate
     unit_before = {t.lower for t in tokens[max(0, mention.first - 2):mention.first]}
     if unit_before & lexicon.UNIT_WORDS and not (lexicon.lookup("subject", language, after)
                                                  or lexicon.lookup("category", language, after)):
@@ -90,8 +95,9 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
     neighbourhood = text[max(0, first.start - 2):first.start].strip()[-1:] + text[last.end:last.end + 2].strip()[:1]
     if ":" in neighbourhood or "/" in neighbourhood:
         return False  # times (10:30) and numeric dates (25/09)
-    if mention.value is None and _is_year(mention.lower, first) and _is_year(mention.upper, last):
-        return False  # "2014-2016", "للفترة 2005-2015": a span of years
+    if (mention.value is None and _is_year(mention.lower, first) and _is_year(mention.upper, last)
+            and not names_count_after):
+        return False  # "2014-2016", "للفترة 2005-2015": a span of years (not "بين 1950 و2000 شخص")
     if mention.value is not None and first is last and first.text.isdigit():
         if len(first.text) >= 7:
             return False  # phone numbers and identifiers
@@ -115,14 +121,34 @@ def _latin(char: str) -> bool:
 
 
 def _code_letters(text: str, start: int, end: int) -> bool:
-    """True when Latin letters written against the number make it part of a code: one or two
-    letters, or capitals ("B59", "4WD"). A lower-case word glued to it is a lost space
-    ("captured16 villages", "100000people") and leaves it a count."""
+    """True when Latin letters written against the number make it part of a code: at most three
+    letters, or a mix of cases no word has ("B59", "4WD", "t.co/7yzW74"). A word glued to it is a
+    lost space ("captured16 villages", "100000people", "BAGHDAD12 people") and leaves it a count."""
     if not (_latin(text[start - 1:start]) or _latin(text[end:end + 1])):
         return False
-    left = re.search(r"[A-Za-z]+$", text[max(0, start - 12):start])
-    right = re.match(r"[A-Za-z]+", text[end:end + 12])
-    return any(run and (len(run.group()) <= 2 or not run.group().islower()) for run in (left, right))
+    runs = [re.search(r"[A-Za-z]+$", text[max(0, start - 12):start]), re.match(r"[A-Za-z]+", text[end:end + 12])]
+    return any(len(run) <= 3 or not (run.islower() or run.istitle() or run.isupper())
+               for run in (found.group() for found in runs if found))
+
+
+# "لكل" (per) this many tokens after a count, with only its noun between, makes it a rate.
+PER_WINDOW = 3
+
+
+def _per(tokens: list[Token], mention: NumberMention, text: str) -> bool:
+    """True for "35 حالة وفاة لكل 1000", "5 per 100,000": the count is a rate's numerator."""
+    for index in range(mention.last + 1, min(len(tokens), mention.last + 1 + PER_WINDOW)):
+        if clause_breaks(text, tokens, index - 1, index) or _opens_clause(tokens[index].lower):
+            return False
+        if tokens[index].lower in {"لكل", "per"}:
+            return True
+    return False
+
+
+def _opens_clause(word: str) -> bool:
+    """"و" or a word it opens ("وخصصت"), unless the word is a category word ("وفاة")."""
+    return word in lexicon.CONJUNCTIONS or (word.startswith("و") and len(word) > 3
+                                            and lexicon.lookup("category", "ar", word) is None)
 
 
 # Marks a list of references may hold between its numbers beyond a separator: "المادة 7 (2)".
@@ -133,16 +159,21 @@ REFERENCE_LIST_WINDOW = 12
 
 def _identifies(tokens: list[Token], mention: NumberMention, text: str, language: str) -> bool:
     """True when the number names a resolution, paragraph, article or page: a reference noun
-    stands right before it, or before the list of numbers it ends."""
+    stands right before it (no punctuation between), or before the list of numbers it ends
+    ("الفقرات 11 و 23-2 و 156"; a conjunction in the list stands between two numbers)."""
+    def gap(index: int) -> str:  # what stands between token index and the next, brackets and spaces left out
+        return text[tokens[index].end:tokens[index + 1].start].translate(_LIST_MARKS)
+
     index = mention.first - 1
     while index >= max(0, mention.first - REFERENCE_LIST_WINDOW):
         word = tokens[index].lower
         if lexicon.is_reference_noun(language, word):
-            return True
-        listed = word[:1].isdigit() or word in lexicon.CONJUNCTIONS or (
-            language == "ar" and word.startswith("و") and word[1:2].isdigit())
-        gap = text[tokens[index].end:tokens[index + 1].start]
-        if not listed or gap.translate(_LIST_MARKS) not in {"", ",", "،", "-", "و"}:
+            return gap(index) == ""
+        if word in lexicon.CONJUNCTIONS and gap(index) == "":
+            index -= 1  # the conjunction must follow a number of the list
+            if index < 0 or not tokens[index].text[:1].isdigit() or gap(index) != "":
+                return False
+        elif not (word[:1].isdigit() and gap(index) in {"", ",", "،", "-"}):
             return False
         index -= 1
     return False

@@ -55,7 +55,7 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "displaced": (
         [r"displaced", r"fled", r"flee", r"fleeing", r"refugees", r"homeless", r"evacuated", r"uprooted"],
         ["نازح", "نزوح", "نزح", "مهجر", "تهجير", "لاجء", "لاجي", "فر", "فرار", "اخلاء", "اجلاء",
-         "شرد", "مشرد", "تشريد", "هرب", "اقتلاع", "هجره"],
+         "شرد", "مشرد", "تشريد", "هرب", "اقتلاع", "هجره", "هجرت", "هجروا", "يهجر", "تهجر"],
     ),
     "other": (
         [r"hospitals?", r"towns?", r"villages?", r"schools?", r"trucks?", r"homes?", r"houses?",
@@ -84,7 +84,7 @@ SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
         ["مقاتل", "عنصر", "عناصر", "مسلح", "ارهابي", "ثوار", "مرتزق", "مرتزقه", "قائد", "قاده", "قيادي", "مخرب"],
     ),
     "soldiers": ([r"soldiers?", r"troops", r"servicemen", r"officers?", r"personnel"],
-                 ["جندي", "جنود", "عسكري", "ضابط", "ضباط"]),
+                 ["جندي", "جنود", "عسكري", "ضابط", "ضباط", "امنيين", "امنيون"]),
     "people": ([r"people", r"persons?", r"residents?", r"individuals?", r"patients?", r"citizens?",
                 r"families", r"villagers", r"locals", r"natives", r"worshippers", r"students", r"men",
                 r"man", r"[a-z]+ians", r"lebanese", r"sudanese", r"chinese", r"japanese",
@@ -97,7 +97,7 @@ SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
                 "طبيب", "اطباء", "ممرض", "متطوع", "عامل", "عمال", "بالغ", "مسعف", "صحفي", "شرطه",
                 "شرطي", "ركاب", "اهالي", "سكان", "فلسطيني", "اسراءيلي", "اسرائيلي", "سوري", "اجنبي",
                 "لبناني", "عراقي", "كردي", "رجل", "رجال", "مراهق", "صبي", "صبيه", "صحافي", "مرافق", "اجنبي",
-                "اجانب", "راكب", "سائح", "سياح", "ناشط", "متظاهر", "محتج", "حارس", "حراس", "مشتبه"]),
+                "اجانب", "راكب", "سائح", "سياح", "ناشط", "متظاهر", "محتج", "حارس", "حراس", "مشتبه", "حجاج"]),
 }
 
 # Lemmas (dictionary forms: verbs in the past tense, nouns in the singular) matched through the
@@ -152,12 +152,13 @@ BROKEN_PLURAL_PEOPLE: dict[str, str] = {
     "طبيب": "people", "حارس": "people", "سائح": "people", "فرد": "people", "عنصر": "fighters",
     "قائد": "fighters", "شاب": "people", "صبي": "children", "مريض": "people",
 }
-# Words that end like a dual and are not: names ("طالبان" is the movement, not two students).
+# Words that end like a dual and are not: names ("طالبان" is the movement, not two students), broken
+# plurals and adjectives.
 DUAL_LOOKALIKES = {"طالبان", "عمان", "سلمان", "عثمان", "رمضان", "لبنان", "ايران", "اليونان", "السودان",
                    "البلقان", "عدنان", "حسان", "غسان", "عمران", "شعبان", "مروان", "قحطان", "زهران",
                    "سليمان", "الطالبان",
-                   # broken plurals and adjectives in ان/ين: "بلدان" (countries), "صبيان" (boys)
-                   "بلدان", "صبيان", "شبان", "فتيان", "غلمان", "جيران", "اخوان", "رهبان", "فرسان",
+                   # broken plurals and adjectives in ان/ين: "بلدان" (countries), "جيران" (neighbours)
+                   "بلدان", "شبان", "غلمان", "جيران", "رهبان", "فرسان",
                    "قضبان", "جدران", "نيران", "وديان", "شخصيان", "شخصيين", "قاعدين"}
 
 # Arabic dual endings of a noun whose plural is broken ("دبابتين", "منزلين", "انفجارين"): such a
@@ -262,7 +263,7 @@ DAY_WORDS = {"day", "اليوم", "يوم"}
 ONE_WORDS = {"one", "واحد", "واحدا", "واحده"}
 # A count followed by these is a rate ("10 a day", "كل يوم").
 RATE_PHRASES = ["per day", "each day", "every day", "per week", "كل يوم",
-                "يوميا", "كل اسبوع", "اسبوعيا", "لكل"]
+                "يوميا", "كل اسبوع", "اسبوعيا"]
 # A number just after these (within two words) names a unit: "كتيبة الاتصالات 481", "Brigade 313".
 UNIT_WORDS = {"brigade", "battalion", "division", "regiment", "unit", "كتيبه", "لواء", "اللواء",
               "فرقه", "الفرقه", "فوج", "الفوج", "الكتيبه"}
@@ -283,7 +284,7 @@ NOT_COUNT_AFTER = [
     r"dollars?", r"pounds?", r"euros?", r"lira", r"liras", r"am", r"pm", r"st", r"nd", r"rd", r"th",
     r"mm", r"cm", r"kg", r"tons?", r"tonnes?", r"charges", r"stages", r"phases", r"ملم", r"مم", r"طن", r"تهمه", r"تهم", r"تهما", r"مراحل", r"مرحله",
     r"بالمءه", r"بالمئه", r"بالمايه", r"عاما", r"عام", r"سنه", r"سنوات", r"اعوام", r"شهرا",
-    r"اشهر", r"شهر", r"يوم", r"يوما", r"ايام", r"اسبوع", r"اسبوعا", r"ليله", r"ليال", r"اسابيع", r"ساعه", r"ساعات", r"دقيقه", r"دقاءق", r"دقائق",
+    r"اشهر", r"يوما", r"ايام", r"اسبوع", r"اسبوعا", r"ليال", r"اسابيع", r"ساعه", r"ساعات", r"دقيقه", r"دقاءق", r"دقائق",
     r"كيلومتر", r"كيلومترا", r"كم", r"متر", r"مترا", r"دولار", r"دولارا", r"ليره", r"يورو",
     r"ه", r"هـ", r"ريال", r"ريالا", r"درهم", r"دينار", r"جنيه", r"برميل\s*يوميا",
 ]
@@ -295,14 +296,13 @@ NOT_COUNT_BEFORE = [r"\$", r"£", r"€", r"brigade", r"division", r"regiment", 
 # "(الفقرات 11 و 23 و 156)", "paragraph 154". Arabic entries are stems and take clitics and suffixes.
 REFERENCE_NOUNS: tuple[list[str], list[str]] = (
     [r"resolutions?", r"paragraphs?", r"para", r"paras", r"articles?", r"sections?", r"chapters?", r"annex(?:es)?",
-     r"rules?", r"tables?", r"pages?", r"pp", r"items?", r"recommendations?", r"decrees?",
-     r"laws?", r"sessions?", r"meetings?", r"document", r"amendment", r"protocol"],
-    ["قرار", "قرارات", "فقره", "فقرات", "ماده", "مواد", "صفحه", "صفحات", "قاعده", "بند", "بنود", "جدول",
-     "مرفق", "ملحق", "فصل", "توصيه", "مرسوم", "قانون", "دوره", "جلسه", "وثيقه", "تعديل", "بروتوكول"],
+     r"tables?", r"pages?", r"pp", r"items?", r"recommendations?", r"decrees?", r"amendment", r"protocol"],
+    ["قرار", "قرارات", "فقره", "فقرات", "ماده", "مواد", "صفحه", "صفحات", "بند", "بنود", "جدول",
+     "مرفق", "ملحق", "توصيه", "مرسوم", "وثيقه", "تعديل", "بروتوكول"],
 )
 # Before a year-shaped number (1900-2099) these make it a year, not a count.
 YEAR_BEFORE = {"in", "since", "of", "early", "late", "mid", "until", "by", "عام", "العام", "سنه", "لعام",
-               "للعام", "بعام", "والعام", "ولعام", "وعام", "السنه", "لسنه", "للسنه", "الفتره", "للفتره",
+               "للعام", "بعام", "والعام", "ولعام", "وعام",
                "منذ", "خلال", "مطلع", "اواخر", "اواءل", "اوائل"}
 
 
@@ -364,6 +364,11 @@ def _status_noun_pattern(language: str) -> re.Pattern[str]:
     return re.compile(arabic_pattern(arabic) if language == "ar" else "(?:" + "|".join(english) + ")")
 
 
+def surface_label(table_name: str, language: str, token: str) -> str | None:
+    """The category or subject the surface patterns alone give a token (no analyser)."""
+    return next((label for label, pattern in _compiled(table_name, language) if pattern.fullmatch(token)), None)
+
+
 def is_status_noun(language: str, token: str) -> bool:
     """True for nouns naming people by a status: "النازحين", "refugees" (not "نزوح", "fled").
 
@@ -393,9 +398,9 @@ NOT_CATEGORY_WORDS = {normalise_arabic(word) for word in (
 def _lookup(table_name: str, language: str, token: str, analyser: str) -> str | None:
     if table_name == "category" and token in NOT_CATEGORY_WORDS:
         return None
-    for label, pattern in _compiled(table_name, language):
-        if pattern.fullmatch(token):
-            return label
+    label = surface_label(table_name, language, token)
+    if label:
+        return label
     if language != "ar" or not ("\u0600" <= token[:1] <= "\u06ff"):
         return None
     lemma_keys = _lemma_keys(table_name, analyser)
@@ -430,6 +435,8 @@ HOMOGRAPH_KEYS: dict[str, frozenset[str]] = {
     "snowball": frozenset({"اجل", "ارد", "امر", "سيد", "حاج", "هجر", "صحف", "شرط", "ارهاب", "انقلاب", "جهاد",
                            "انتحار", "امني", "جند", "مدرس", "ندق"}),
 }
+# What the surface patterns read instead of those keys: "هجّرت" (displaced), "حجاج" (pilgrims) and
+# "أمنيين" (security men) are listed in CATEGORY_WORDS and SUBJECT_WORDS.
 
 
 @lru_cache(maxsize=None)
