@@ -57,8 +57,7 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
         return False  # "aged from four to 10", "aged between 5 and 8", "under the age of ten"
     if lexicon.is_month(before) or lexicon.is_month(after):
         return False
-    names_count_after = bool(lexicon.lookup("subject", language, after) or lexicon.lookup("category", language, after))
-    if _identifies(tokens, mention, text, language) and not names_count_after:
+    if _identifies(tokens, mention, text, language) and not _counted_noun(after, language):
         return False  # "قراره 2133", "(الفقرات 11 و 23 و 156)", "paragraph 154"
     if lexicon.ARABIC_ORDINAL.fullmatch(before):
         return False  # "الثامنة عشرة": the second word of an ordinal
@@ -80,8 +79,7 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
     if _per(tokens, mention, text):
         return False  # "211 حالة وفاة لكل 100000": a rate
     unit_before = {t.lower for t in tokens[max(0, mention.first - 2):mention.first]}
-    if unit_before & lexicon.UNIT_WORDS and not (lexicon.lookup("subject", language, after)
-                                                 or lexicon.lookup("category", language, after)):
+    if unit_before & lexicon.UNIT_WORDS and not _counted_noun(after, language):
         return False  # "كتيبة الاتصالات 481": a unit's number
     first, last = tokens[mention.first], tokens[mention.last]
     if _TIME_AFTER.match(text, last.end):
@@ -96,7 +94,7 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
     if ":" in neighbourhood or "/" in neighbourhood:
         return False  # times (10:30) and numeric dates (25/09)
     if (mention.value is None and _is_year(mention.lower, first) and _is_year(mention.upper, last)
-            and not names_count_after):
+            and not _counted_noun(after, language)):
         return False  # "2014-2016", "للفترة 2005-2015": a span of years (not "بين 1950 و2000 شخص")
     if mention.value is not None and first is last and first.text.isdigit():
         if len(first.text) >= 7:
@@ -105,9 +103,8 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
                 and not lexicon.lookup("subject", language, after):
             return False  # "at 1459": a time
         if 1900 <= mention.value <= 2099 and len(first.text) == 4:
-            names_count = lexicon.lookup("subject", language, after) or lexicon.lookup("category", language, after)
             after_day = before.isdigit() and 1 <= int(before) <= 31
-            if before in lexicon.YEAR_BEFORE or after_day or not names_count:
+            if before in lexicon.YEAR_BEFORE or after_day or not _counted_noun(after, language):
                 return False
     return True
 
@@ -183,9 +180,13 @@ def _identifies(tokens: list[Token], mention: NumberMention, text: str, language
 PERCENT_WORDS = {"المائه", "المءه", "المئه", "الماءه", "المايه"}
 
 
+def _counted_noun(word: str, language: str) -> bool:
+    """A subject or category word: after a number it says the number counts something."""
+    return bool(lexicon.lookup("subject", language, word) or lexicon.lookup("category", language, word))
+
+
 def _names_counted_noun(word: str, language: str) -> bool:
-    return bool(lexicon.lookup("category", language, word) or lexicon.lookup("subject", language, word)
-                or lexicon.is_status_noun(language, word))
+    return _counted_noun(word, language) or lexicon.is_status_noun(language, word)
 
 
 _TIME_AFTER = re.compile(r"\s*[ap]\.m\.?|\s*[ap]m\b", re.IGNORECASE)
