@@ -241,3 +241,80 @@ def test_arabic_construct_duals_of_thousands_and_millions():
     assert claims_of("دعوة لتهجير مليوني فلسطيني", "ar") == [
         ("displaced", "people", 2_000_000.0, 2_000_000.0, 2_000_000.0, "exact", None)]
     assert claims_of("المئات لقوا مصرعهم", "ar") == [("killed", "unspecified", None, 200.0, 999.0, "vague", None)]
+
+
+def _short(text: str, language: str = "en") -> list[tuple]:
+    return [(category, subject, value) for category, subject, value, *_ in claims_of(text, language)]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("The new turbine delivers 12.5 MW to the grid that the storm cut off.", "en"),
+    ("A 7.5 tonne convoy was hit; nobody was hurt.", "en"),
+    ("أنشئت محطة بقدرة 40.5 ميغاوات بعد أن دمر القصف المحطة القديمة", "ar"),
+])
+def test_numbers_with_decimals_are_measures_not_counts(text, language):
+    assert claims_of(text, language) == []
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("Aid groups say 2.4m people have fled the fighting.", "en", [("displaced", "people", 2_400_000.0)]),
+    ("Half a million people were displaced by the floods.", "en", [("displaced", "people", 500_000.0)]),
+    ("Half a dozen wounded soldiers were carried out.", "en", [("injured", "soldiers", 6.0)]),
+    ("نزح نصف مليون شخص من المدينة", "ar", [("displaced", "people", 500_000.0)]),
+    # a scale times a decimal is a whole number, not 4,099,999.9999999995
+    ("Officials said 4.1 million residents were displaced.", "en", [("displaced", "people", 4_100_000.0)]),
+    ("فر 8.3 مليون شخص من ديارهم", "ar", [("displaced", "people", 8_300_000.0)]),
+    # a bare "m" before no counted noun is metres
+    ("The shell fell 300m from a clinic where 12 women were injured.", "en", [("injured", "women", 12.0)]),
+])
+def test_abbreviated_scales_and_halves(text, language, expected):
+    assert _short(text, language) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The island has 14 regional governing bodies.", []),
+    ("Eight treaty bodies will review the report.", []),
+    ("Rescuers pulled 9 charred bodies from the rubble.", [("killed", "unspecified", 9.0)]),
+    ("Dozens of bodies lay in the street.", [("killed", "unspecified", (24.0, 99.0))]),
+    ("The bodies of 4 fishermen washed ashore.", [("killed", "unspecified", 4.0)]),
+    ("Divers found 7 decomposing bodies and 2 Syrian bodies near the dam.",
+     [("killed", "unspecified", 7.0), ("killed", "unspecified", 2.0)]),
+])
+def test_bodies_that_are_institutions_are_not_the_dead(text, expected):
+    found = [(c, s, v if v is not None else (lo, hi)) for c, s, v, lo, hi, *_ in claims_of(text, "en")]
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The scheme improves the lives of farmers, helping 3,400 households.", []),
+    ("She lives with her 3 sisters in Homs.", []),
+    ("The shelling claimed more than 30 civilian lives.", [("killed", "civilians", 30.0)]),
+    ("The crash took the lives of 17 passengers.", [("killed", "people", 17.0)]),
+    ("Eleven lives were lost at sea.", [("killed", "unspecified", 11.0)]),
+    ("Medics saved 25 lives that night.", []),
+    ("The blaze cut short the lives of 6 nurses.", [("killed", "people", 6.0)]),
+])
+def test_lives_mean_deaths_only_when_lost_or_counted(text, expected):
+    assert _short(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two aid workers were kidnapped in four separate incidents last month.", [("detained", "people", 2.0)]),
+    ("The men were killed by 3 masked gunmen.", []),
+    ("Nine people died during 2 days of shelling.", [("killed", "people", 9.0)]),
+    ("Four soldiers were wounded in 2 roadside bombings.",
+     [("injured", "soldiers", 4.0), ("strikes", "unspecified", 2.0)]),
+    # a change: "by" after a verb of rising or falling
+    ("The number of people arrested rose by 30 in a week.", [("detained", "unspecified", 30.0)]),
+])
+def test_a_count_after_a_preposition_is_its_object(text, expected):
+    assert _short(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وثقت المنظمة 35 اعتداء على المستشفيات", [("strikes", "unspecified", 35.0)]),
+    ("رصدت 18 حالة اعتداء جنسي", []),
+    ("بدأ القصف عند الساعة 0500 بتوقيت غرينتش", []),
+])
+def test_arabic_attacks_assaults_and_times(text, expected):
+    assert _short(text, "ar") == expected

@@ -114,6 +114,8 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
         category = lexicon.lookup("category", language, tokens[index].lower)
         if category == "other" and index > mention.last + OTHER_WINDOW:
             continue
+        if category and _other_sense(tokens, index, mention, language):
+            continue
         if person and category in lexicon.THING_CATEGORIES:
             continue
         if category and _governs_next_count(tokens, index, text, language, count_starts):
@@ -133,9 +135,14 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
             status_noun_after = index == mention.last + 1 and lexicon.is_status_noun(language, tokens[index].lower)
             candidates.append((distance + tie_break, index, category))
             break
+    governed = language == "en" and phrase_first > 0 and tokens[phrase_first - 1].lower in COUNT_PREPOSITIONS \
+        and not (phrase_first > 1 and tokens[phrase_first - 2].lower in CHANGE_VERBS)
     for index in range(mention.first - 1, max(previous_end, mention.first - 1 - BEFORE_WINDOW), -1):
+        if governed:
+            break  # "abducted in three separate incidents", "killed by 3 gunmen": a preposition's object
         category = lexicon.lookup("category", language, tokens[index].lower)
-        if category == "other" or (person and category in lexicon.THING_CATEGORIES):
+        if category == "other" or (person and category in lexicon.THING_CATEGORIES) \
+                or (category and _other_sense(tokens, index, mention, language)):
             continue  # "other" things are named by the noun the count qualifies
         if category is None and _opens_sentence(tokens[index], language):
             break
@@ -182,6 +189,52 @@ def _idiom_before(tokens: list[Token], mention: NumberMention, start: int) -> in
 
 def _lives_lost(tokens: list[Token], index: int, end: int) -> bool:
     return any(token.lower.startswith(LIVES) for token in tokens[index + 1:min(end, index + 1 + AFTER_WINDOW)])
+
+
+# A count right after one of these is its object, not what a word before it counts ("rose by 12" is a change).
+COUNT_PREPOSITIONS = {"in", "during", "across", "by", "through", "within"}
+CHANGE_VERBS = {"rose", "risen", "rise", "rises", "increased", "increase", "increases", "grew", "grown", "climbed",
+                "jumped", "fell", "fallen", "dropped", "decreased", "declined", "up", "down"}
+# "N ... bodies" with one of these before "bodies" are institutions, not corpses.
+INSTITUTION_MODIFIERS = {"governing", "treaty", "regional", "elected", "advisory", "subsidiary", "intergovernmental",
+                         "international", "national", "expert", "legislative", "representative", "public",
+                         "statutory", "judicial", "oversight", "monitoring", "coordinating", "executive",
+                         "professional", "sports", "local", "municipal", "government", "governmental", "technical",
+                         "independent", "decision-making", "policymaking", "policy-making", "specialized",
+                         "specialised", "sectoral", "celestial", "water", "parliamentary", "consultative",
+                         "standing", "supervisory", "regulatory", "deliberative", "student", "religious"}
+# "lives" is "killed" only as what was lost or taken: "lost their lives", "claimed the lives of".
+LOSS_VERBS = {"lost", "lose", "losing", "claimed", "claiming", "claim", "claims", "cost", "costing", "costs",
+              "took", "taking", "taken", "take", "takes", "sacrificed", "ended", "short"}
+# ... and not after a verb of saving or changing them ("saved 40 lives").
+SAVING_VERBS = {"saved", "save", "saving", "saves", "changed", "changing", "improved", "improving", "transformed",
+                "touched", "rebuilt", "protected", "protecting", "protect"}
+LOSS_SPAN = 3
+
+
+# "اعتداء" with its clitics; a strike, except as sexual assault.
+ASSAULT_PREFIXES = ("اعتداء", "الاعتداء", "واعتداء", "لاعتداء", "باعتداء")
+
+
+def _other_sense(tokens: list[Token], index: int, mention: NumberMention, language: str) -> bool:
+    """True when a category word is used in another sense: "35 national sports governing
+    bodies" (institutions), "a danger to occupants' lives, benefiting 6,987 families" (no life
+    lost), "saved 40 lives", "40 حالة اعتداء جنسي" (assaults, not strikes). "12 bodies", "scores
+    of bodies", "15 decomposing bodies", "100 civilian lives" and "claimed the lives of 45" keep it."""
+    word = tokens[index].lower
+    if word == "bodies":  # after the count: the modifier says whose bodies ("the bodies of 9": corpses)
+        return index - 1 > mention.last and tokens[index - 1].lower in INSTITUTION_MODIFIERS
+    if word == "lives":
+        before_count = tokens[max(0, mention.first - LOSS_SPAN - 1):mention.first]
+        counted = index > mention.last and all(  # "45 lives", "100 civilian lives"
+            lexicon.lookup("subject", "en", token.lower) for token in tokens[mention.last + 1:index])
+        if counted:
+            return any(token.lower in SAVING_VERBS for token in before_count)
+        near_loss = tokens[max(0, index - LOSS_SPAN):index] + before_count
+        return not any(token.lower in LOSS_VERBS for token in near_loss)
+    if language == "ar" and word.startswith(ASSAULT_PREFIXES) and index + 1 < len(tokens):
+        return tokens[index + 1].lower.startswith(("جنسي", "الجنسي"))  # "اعتداء جنسي": sexual assault
+    return False
 
 
 def _governs_next_count(tokens: list[Token], index: int, text: str, language: str,

@@ -57,6 +57,8 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
         return False  # "aged from four to 10", "aged between 5 and 8", "under the age of ten"
     if lexicon.is_month(before) or lexicon.is_month(after):
         return False
+    if mention.value is not None and mention.value != int(mention.value):
+        return False  # "a 23.5 MWh plant", "بقوة 23.5 ميغاوات": people and things are counted in whole numbers
     if _identifies(tokens, mention, text, language) and not _counted_noun(after, language):
         return False  # "قراره 2133", "(الفقرات 11 و 23 و 156)", "paragraph 154"
     if lexicon.ARABIC_ORDINAL.fullmatch(before):

@@ -17,7 +17,7 @@ from pyarabic import number as arabic_number
 from pyarabic.number_const import NUMBER_WORDS as ARABIC_NUMBER_WORDS
 from text_to_num import text2num
 
-from toolkit.extract.lexicon import MODIFIED_NOUNS, SINGULAR_PEOPLE
+from toolkit.extract.lexicon import MODIFIED_NOUNS, SINGULAR_PEOPLE, lookup
 from toolkit.extract.tokens import Token
 from toolkit.ingest.arabic import normalise_arabic
 
@@ -96,7 +96,7 @@ _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 def _number_starters() -> frozenset[str]:
     """Every word that can begin a number, vague quantity or "a dozen"."""
     return frozenset(ENGLISH_NUMBER_WORDS | set(ENGLISH_VAGUE) | set(ARABIC_VAGUE) | set(_arabic_canonical())
-                     | {"a", "an", "dozen", "a-dozen"})
+                     | {"a", "an", "dozen", "a-dozen", "half", "نصف"})
 
 
 def parse_digits(text: str) -> float | None:
@@ -160,7 +160,7 @@ def find_numbers(tokens: list[Token], vague_bounds: dict[str, tuple[float, float
         if not _may_start_number(token, starters):
             index += 1  # most tokens cannot start a number: skip the parsers
             continue
-        mention = (_digits_at(tokens, index, text) or _english_words_at(tokens, index)
+        mention = (_digits_at(tokens, index, text) or _half_at(tokens, index) or _english_words_at(tokens, index)
                    or _arabic_words_at(tokens, index) or _vague_at(tokens, index, vague_bounds))
         if mention is None:
             index += 1
@@ -188,6 +188,12 @@ def _exact(first: int, last: int, value: float) -> NumberMention:
     return NumberMention(first, last, value, value, value)
 
 
+# Written against the digits in newswire: "1.4m refugees", "2bn", "10k".
+ABBREVIATED_MULTIPLIERS = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+# Words a count of people may end on besides subject nouns ("2m displaced", "1.4m refugees").
+COUNTED_AFTER_SCALE = {"refugees", "displaced", "migrants", "residents", "syrians", "palestinians", "iraqis",
+                       "yemenis", "afghans", "dead", "deaths", "killed", "injured", "homeless", "households",
+                       "families", "more", "others"}
 MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "الف": 1e3, "الاف": 1e3, "مليون": 1e6,
                "ملايين": 1e6, "مليار": 1e9}
 
@@ -203,11 +209,30 @@ def _digits_at(tokens: list[Token], index: int, text: str | None = None) -> Numb
         if grouped is not None:
             return grouped
     if index + 1 < len(tokens) and tokens[index + 1].lower in MULTIPLIERS:
-        mention = _exact(index, index + 1, value * MULTIPLIERS[tokens[index + 1].lower])
+        mention = _exact(index, index + 1, _scaled(value, MULTIPLIERS[tokens[index + 1].lower]))
         return _with_remainder(tokens, mention, MULTIPLIERS[tokens[index + 1].lower])
+    if _abbreviated_scale(tokens, index):
+        return _exact(index, index + 1, _scaled(value, ABBREVIATED_MULTIPLIERS[tokens[index + 1].lower]))  # "1.4m"
     if _DOT_THOUSANDS.fullmatch(tokens[index].text):
         value = float(tokens[index].text.replace(".", ""))
     return _exact(index, index, value)
+
+
+def _scaled(value: float, scale: float) -> float:
+    """``value`` times a scale word, rounded: 4.1 million is 4,100,000, not 4,099,999.9999999995."""
+    return float(round(value * scale))
+
+
+def _abbreviated_scale(tokens: list[Token], index: int) -> bool:
+    """"1.4m refugees", "2bn", "10k people": a scale written against the digits. A bare "m" or "k"
+    is also metres or a code ("landed 500m from a school"), so it needs a counted noun after it."""
+    if index + 1 >= len(tokens) or tokens[index].end != tokens[index + 1].start:
+        return False
+    scale = tokens[index + 1].lower
+    if scale not in ABBREVIATED_MULTIPLIERS:
+        return False
+    following = tokens[index + 2].lower if index + 2 < len(tokens) else ""
+    return scale in {"mn", "bn"} or following in COUNTED_AFTER_SCALE or lookup("subject", "en", following) is not None
 
 
 def _digit_groups(tokens: list[Token], index: int, text: str) -> NumberMention | None:
@@ -256,6 +281,22 @@ def _with_remainder(tokens: list[Token], mention: NumberMention, scale: float) -
         if remainder is not None and remainder.value is not None and 0 < remainder.value < scale:
             return _exact(mention.first, remainder.last, (mention.value or 0) + remainder.value)
     return mention
+
+
+HALF_SCALES = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+               "الف": 1e3, "مليون": 1e6, "مليار": 1e9}
+
+
+def _half_at(tokens: list[Token], index: int) -> NumberMention | None:
+    """"half a million", "نصف مليون": half of a scale word."""
+    after_and = index > 0 and tokens[index - 1].lower == "and" or (
+        index > 1 and tokens[index - 1].lower == "a" and tokens[index - 2].lower == "and")
+    if tokens[index].lower not in {"half", "نصف"} or after_and:
+        return None  # "one and a half million" is not half of one
+    scale = index + 2 if index + 2 < len(tokens) and tokens[index + 1].lower == "a" else index + 1
+    if scale < len(tokens) and tokens[scale].lower in HALF_SCALES:
+        return _exact(index, scale, HALF_SCALES[tokens[scale].lower] / 2)
+    return None
 
 
 def _english_words_at(tokens: list[Token], index: int) -> NumberMention | None:
