@@ -135,11 +135,10 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
             status_noun_after = index == mention.last + 1 and lexicon.is_status_noun(language, tokens[index].lower)
             candidates.append((distance + tie_break, index, category))
             break
-    governed = language == "en" and phrase_first > 0 and tokens[phrase_first - 1].lower in COUNT_PREPOSITIONS \
-        and not (phrase_first > 1 and tokens[phrase_first - 2].lower in CHANGE_VERBS)
-    for index in range(mention.first - 1, max(previous_end, mention.first - 1 - BEFORE_WINDOW), -1):
-        if governed:
-            break  # "abducted in three separate incidents", "killed by 3 gunmen": a preposition's object
+    # "abducted in three separate incidents", "killed by 3 gunmen": a preposition's object takes no word before it
+    before_start = mention.first - 1 if _object_of_preposition(tokens, phrase_first, language) else \
+        max(previous_end, mention.first - 1 - BEFORE_WINDOW)
+    for index in range(mention.first - 1, before_start, -1):
         category = lexicon.lookup("category", language, tokens[index].lower)
         if category == "other" or (person and category in lexicon.THING_CATEGORIES) \
                 or (category and _other_sense(tokens, index, mention, language)):
@@ -210,6 +209,13 @@ LOSS_VERBS = {"lost", "lose", "losing", "claimed", "claiming", "claim", "claims"
 SAVING_VERBS = {"saved", "save", "saving", "saves", "changed", "changing", "improved", "improving", "transformed",
                 "touched", "rebuilt", "protected", "protecting", "protect"}
 LOSS_SPAN = 3
+
+
+def _object_of_preposition(tokens: list[Token], phrase_first: int, language: str) -> bool:
+    """True when an English count phrase follows one of :data:`COUNT_PREPOSITIONS`, not as a change ("rose by 12")."""
+    before = [token.lower for token in tokens[max(0, phrase_first - 2):phrase_first]]
+    return language == "en" and bool(before) and before[-1] in COUNT_PREPOSITIONS \
+        and not (len(before) == 2 and before[0] in CHANGE_VERBS)
 
 
 # "اعتداء" with its clitics; a strike, except as sexual assault.

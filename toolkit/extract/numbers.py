@@ -283,14 +283,13 @@ def _with_remainder(tokens: list[Token], mention: NumberMention, scale: float) -
     return mention
 
 
-HALF_SCALES = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-               "الف": 1e3, "مليون": 1e6, "مليار": 1e9}
+HALF_SCALES = {"dozen": 12.0, "hundred": 100.0, **MULTIPLIERS}
 
 
 def _half_at(tokens: list[Token], index: int) -> NumberMention | None:
     """"half a million", "نصف مليون": half of a scale word."""
-    after_and = index > 0 and tokens[index - 1].lower == "and" or (
-        index > 1 and tokens[index - 1].lower == "a" and tokens[index - 2].lower == "and")
+    before = [token.lower for token in tokens[max(0, index - 2):index]]
+    after_and = before[-1:] == ["and"] or before == ["and", "a"]
     if tokens[index].lower not in {"half", "نصف"} or after_and:
         return None  # "one and a half million" is not half of one
     scale = index + 2 if index + 2 < len(tokens) and tokens[index + 1].lower == "a" else index + 1
