@@ -1,0 +1,91 @@
+"""Draw the second blind Arabic extraction set and split it by a hash of each id.
+
+Run once, before the extractor is run on any of the passages:
+
+    python experiments/arabic_blind/sample_round2.py ../shared/data/external
+
+It writes ``tests/data/arabic_blind2/{dev,sealed}/passages.jsonl``. The first blind set's sealed half
+was scored once and cannot be scored again, so a second set is needed to measure the extractor on
+Arabic nobody has tuned on. Like the first draw it selects on the text alone (a number, and for most
+passages a casualty word), never on the extractor's output. It leaves out every passage of the first
+set and of the team's gold and check sets, and it draws no UN lines: every UN dev line is part of the
+parallel-consistency task whose mismatches were read while tuning, so none of them is unseen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+from pathlib import Path
+
+from sample_passages import CASUALTY, CONFLICT, ROOT, fignews, passage_ok, saudinewsnet, used_refs, wojood
+
+SEED = 20261207
+OUT = ROOT / "tests" / "data" / "arabic_blind2"
+FIRST_SET = ROOT / "tests" / "data" / "arabic_blind"
+
+
+def split_of(passage_id: str) -> str:
+    """dev or sealed, from the id alone, so the split is fixed before any output is seen."""
+    return "dev" if hashlib.sha256(passage_id.encode()).digest()[0] % 2 == 0 else "sealed"
+
+
+def first_set_refs() -> tuple[set[str], set[str]]:
+    refs, texts = set(), set()
+    for path in FIRST_SET.glob("*/passages.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            refs.add(row["source_ref"])
+            texts.add(row["text"])
+    return refs, texts
+
+
+def fresh(pool: list[dict], refs: set[str], texts: set[str]) -> list[dict]:
+    """Rows of the pool not used before, one per distinct text (outlets reprint wire copy)."""
+    rows = []
+    for row in pool:
+        if row["source_ref"] in refs or row["text"] in texts:
+            continue
+        texts.add(row["text"])
+        rows.append(row)
+    return rows
+
+
+def take(pool: list[dict], casualty: int, other: int, rng: random.Random) -> list[dict]:
+    hot = [row for row in pool if CASUALTY.search(row["text"])]
+    cold = [row for row in pool if not CONFLICT.search(row["text"])]
+    rng.shuffle(hot)
+    rng.shuffle(cold)
+    return hot[:casualty] + cold[:other]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("external", type=Path, help="the shared data's external/ folder")
+    base = parser.parse_args().external
+    refs, texts = first_set_refs()
+    refs |= used_refs()
+    _, news_pool = saudinewsnet(base, random.Random(0))
+    news_pool = fresh(news_pool, refs, texts)
+    papers = [row for row in news_pool if row["genre"] == "newswire"]
+    wire = [row for row in news_pool if row["genre"] == "wire agency"]
+    rng = random.Random(SEED)
+    rows = take(papers, 140, 25, rng) + take(wire, 50, 10, rng)
+    rows += [row for row in fignews(base, rng, refs) if row["text"] not in texts][:30]
+    rows += [row for row in wojood(base, rng, refs) if row["text"] not in texts][:30]
+    halves: dict[str, list[dict]] = {"dev": [], "sealed": []}
+    for number, row in enumerate(rows, start=1):
+        passage_id = f"blind2-ar-{number:03d}"
+        halves[split_of(passage_id)].append({"passage_id": passage_id, "language": "ar", **row})
+    for half, items in halves.items():
+        (OUT / half).mkdir(parents=True, exist_ok=True)
+        with open(OUT / half / "passages.jsonl", "w", encoding="utf-8") as handle:
+            for item in items:
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+        print(f"{half}: {len(items)} passages")
+
+
+if __name__ == "__main__":
+    main()
