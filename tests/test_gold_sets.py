@@ -11,6 +11,7 @@ from .conftest import ROOT
 
 DATA = ROOT / "toolkit" / "data"
 BLIND = ROOT / "tests" / "data" / "arabic_blind"
+BLIND2 = ROOT / "tests" / "data" / "arabic_blind2"
 GOLD_SETS = {
     "demo": (DATA / "demo" / "reports.jsonl", DATA / "demo" / "gold_claims.csv", "report_id"),
     "en": (DATA / "extraction_gold" / "en" / "passages.jsonl", DATA / "extraction_gold" / "en" / "gold_claims.csv", "passage_id"),
@@ -21,16 +22,23 @@ GOLD_SETS = {
                  "passage_id"),
     "blind-ar-dev": (BLIND / "dev" / "passages.jsonl", BLIND / "dev" / "gold_claims.csv", "passage_id"),
     "blind-ar-sealed": (BLIND / "sealed" / "passages.jsonl", BLIND / "sealed" / "gold_claims.csv", "passage_id"),
+    "blind2-ar-dev": (BLIND2 / "dev" / "passages.jsonl", BLIND2 / "dev" / "gold_claims.csv", "passage_id"),
+    "blind2-ar-sealed": (BLIND2 / "sealed" / "passages.jsonl", BLIND2 / "sealed" / "gold_claims.csv", "passage_id"),
+    "blind2-second-annotator": ((BLIND2 / "dev" / "passages.jsonl", BLIND2 / "sealed" / "passages.jsonl"),
+                                BLIND2 / "second_annotator" / "gold_claims.csv", "passage_id"),
 }
 # (passages, claims) each set has at least
 MINIMUM_SIZE = {"demo": (49, 100), "en": (60, 100), "ar": (60, 100), "check-en": (35, 100), "check-ar": (35, 35),
-                "blind-ar-dev": (150, 40), "blind-ar-sealed": (150, 40)}
+                "blind-ar-dev": (150, 40), "blind-ar-sealed": (150, 40), "blind2-ar-dev": (120, 80),
+                "blind2-ar-sealed": (120, 50), "blind2-second-annotator": (250, 25)}
 
 
 @pytest.mark.parametrize("name", GOLD_SETS)
 def test_gold_set_is_well_formed(name):
     texts_path, claims_path, id_key = GOLD_SETS[name]
-    texts = {row[id_key]: row["text"] for row in map(json.loads, texts_path.read_text(encoding="utf-8").splitlines())}
+    paths = texts_path if isinstance(texts_path, tuple) else (texts_path,)
+    texts = {row[id_key]: row["text"] for path in paths
+             for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
     gold = pd.read_csv(claims_path, dtype=str, keep_default_na=False)
     assert gold["claim_id"].is_unique
     for row in gold.to_dict("records"):

@@ -4,9 +4,10 @@
 
 Scores every gold set the extractor was tuned on (the command the docs show), the blind set's
 development half under each Arabic analyser, and the UN parallel-consistency task
-(experiments/arabic_blind/un_parallel.py), and writes results.json. The sealed half of the blind
-Arabic set is held out: it was scored once, and its row keeps the date and commit of that scoring
-(results.json, "sealed"), never rerun by this script or the tests. tests/test_docs.py reruns the
+(experiments/arabic_blind/un_parallel.py), and writes results.json. The sealed halves of the blind
+Arabic sets are held out: each is scored once (experiments/arabic_blind/score_sealed.py), and its row
+keeps the date and commit of that scoring (results.json, "sealed", "sealed2"), never rerun by this
+script or the tests. tests/test_docs.py reruns the
 others and fails when a quoted figure differs.
 """
 
@@ -37,7 +38,10 @@ SETS = [
     ("check-ar", "`extraction_check/ar`", DATA / "extraction_check" / "ar"),
     ("demo", "demo (`toolkit/data/demo`)", DATA / "demo"),
     ("blind-dev", "`tests/data/arabic_blind/dev` (tuned on)", ROOT / "tests" / "data" / "arabic_blind" / "dev"),
+    ("blind2-dev", "`tests/data/arabic_blind2/dev` (tuned on)", ROOT / "tests" / "data" / "arabic_blind2" / "dev"),
 ]
+# The sealed halves, each scored once by experiments/arabic_blind/score_sealed.py: results.json key, folder.
+SEALED = [("sealed", "tests/data/arabic_blind/sealed"), ("sealed2", "tests/data/arabic_blind2/sealed")]
 FIELDS = ("detection", "category+value", "category+subject+value", "location", "event_date", "attribution")
 BLIND_DEV = ROOT / "tests" / "data" / "arabic_blind" / "dev"
 # extract.morphology, its license, speed (ms per word), verbs, broken plurals: docs/data.md's comparison
@@ -124,9 +128,11 @@ def render(results: dict[str, Any]) -> dict[str, str]:
              "| attribution |", "|---|---|---|---|---|---|---|---|---|"]
     for name, label, _folder in SETS:
         lines.append(_row(label, results["sets"][name], ("category+subject+value",) if name.startswith("gold") else ()))
-    sealed = results["sealed"]
-    lines.append(_row(f"**`tests/data/arabic_blind/sealed` (blind, scored once: {sealed['scored']}, "
-                      f"{sealed['commit']})**", sealed, ("category+value", "category+subject+value")))
+    for key, folder in SEALED:
+        if key in results:  # a sealed half not yet scored has no row
+            sealed = results[key]
+            lines.append(_row(f"**`{folder}` (blind, scored once: {sealed['scored']}, {sealed['commit']})**", sealed,
+                              ("category+value", "category+subject+value")))
     parallel = results["parallel"]
     analysers = ["| analyser | license | ms per word | verbs (قتلت→قتل, اعتقلت→اعتقل) | broken plurals (شهداء→شهيد) "
                  "| dev category+subject+value |", "|---|---|---|---|---|---|"]

@@ -89,13 +89,23 @@ def _after_definite_noun(tokens: list[Token], index: int) -> bool:
     return index > 0 and _definite(tokens[index - 1].lower)
 
 
+def is_construct_dual(tokens: list[Token], index: int) -> bool:
+    """"رجلي أمن", "عنصري شرطة": a people noun's dual that lost its ن before the force it belongs to."""
+    word = tokens[index].lower
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    bare = word[1:] if word.startswith("و") and len(word) > 4 else word
+    # only the ي form: "رجلا", "شابا" are also a singular object ("اعتقلت شابا قوات الأمن")
+    return (bare[-1:] == "ي" and bare[:-1] in lexicon.BROKEN_PLURAL_PEOPLE
+            and following in lexicon.FORCES | lexicon.POLICE_WORDS)
+
+
 def with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[NumberMention]:
-    """Add indefinite Arabic dual nouns (قتيلان، دبابتين) as counts of two, unless a number
+    """Add indefinite Arabic dual nouns (قتيلان، دبابتين، رجلي أمن) as counts of two, unless a number
     stands before them."""
     taken = {index for mention in mentions for index in range(mention.first, mention.last + 1)}
     duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
              for index, token in enumerate(tokens)
-             if (dual_labels(token.lower, "ar") or is_object_dual(token.lower))
+             if (dual_labels(token.lower, "ar") or is_object_dual(token.lower) or is_construct_dual(tokens, index))
              and (not _definite(token.lower) or (is_listed_dual(token.lower) and not _after_definite_noun(tokens, index)))
              and index not in taken and index - 1 not in taken]
     return sorted(mentions + duals, key=lambda mention: mention.first)

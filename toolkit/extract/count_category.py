@@ -133,6 +133,12 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
                 candidates.append((distance + tie_break + ADJECTIVE_PENALTY, index, category))
                 continue
             status_noun_after = index == mention.last + 1 and lexicon.is_status_noun(language, tokens[index].lower)
+            fate = _fate_of_status_noun(tokens, index, min(next_start, mention.last + 1 + window), text, language) \
+                if status_noun_after and category in lexicon.STATUS_CATEGORIES else None
+            if fate is not None:
+                # "لقي ثلاثة لاجئين مصرعهم": the refugees are who; the verb after them is what happened
+                index, category = fate
+                status_noun_after = False
             candidates.append((distance + tie_break, index, category))
             break
     # "abducted in three separate incidents", "killed by 3 gunmen": a preposition's object takes no word before it
@@ -156,9 +162,14 @@ def find_category(tokens: list[Token], mention: NumberMention, previous_end: int
             tie_break = 0.0 if language == "ar" else SIDE_TIE_BREAK
             if status_noun_after and all(t.lower in lexicon.QUALIFIER_WORDS for t in tokens[index + 1:mention.first]):
                 tie_break -= STATUS_NOUN_BONUS  # "executed 15 detainees": the verb says what happened to them
+            if language == "ar":
+                index, category = _first_of_combined(tokens, index, category)
             candidates.append((distance + tie_break, index, category))
             break
     idiom = _idiom_before(tokens, mention, max(previous_end, mention.first - 1 - BEFORE_WINDOW))
+    if idiom is None and person and language == "ar" and mention.last + 1 < len(tokens) \
+            and lexicon.lookup("subject", language, tokens[mention.last + 1].lower):
+        idiom = _eliminated(tokens, phrase_first)  # "القضاء على 45 إرهابيا", not "على 5 خلايا"
     if idiom is not None:
         candidates.append((mention.first - idiom, idiom, "killed"))
     if not candidates:
@@ -183,6 +194,64 @@ def _idiom_before(tokens: list[Token], mention: NumberMention, start: int) -> in
         if tokens[index].lower in LIFE_WORDS and any(
                 token.lower in ODA_VERBS for token in tokens[max(0, index - IDIOM_SPAN):index]):
             return index
+    return None
+
+
+# Endings of an Arabic plural verb or of a noun with "their" ("قتلوا", "مصرعهم", "يصابون").
+PLURAL_ENDINGS = ("وا", "هم", "ون")
+
+
+def _fate_of_status_noun(tokens: list[Token], noun: int, end: int, text: str,
+                         language: str) -> tuple[int, str] | None:
+    """A plural verb or idiom of dying or injury after a status noun in the same clause, in Arabic:
+    "ثلاثة لاجئين فلسطينيين لقوا مصرعهم", "5 معتقلين قتلوا تحت التعذيب"."""
+    if language != "ar":
+        return None
+    for index in range(noun + 1, min(end, len(tokens))):
+        if clause_breaks(text, tokens, index - 1, index) or tokens[index].lower in lexicon.SUBJECT_STOP:
+            return None
+        category = lexicon.lookup("category", language, tokens[index].lower)
+        if category in {"killed", "injured"} and tokens[index].lower.endswith(PLURAL_ENDINGS):
+            return index, category
+    return None
+
+
+OR_WORDS = {"و", "او"}
+# Verbs and verbal nouns that pair with a second outcome over one count: "مقتل وإصابة 25", "قتل وشرد".
+PAIRED_OUTCOMES = {"مقتل", "قتل", "وفاه", "استشهاد", "مصرع", "اصابه", "جرح", "اعتقال", "اختطاف", "خطف", "فقدان",
+                   "فقد", "نزوح", "تشريد", "تهجير", "اسر", "احتجاز"}
+
+
+def _first_of_combined(tokens: list[Token], index: int, category: str) -> tuple[int, str]:
+    """"مقتل وإصابة 25", "مقتل أو فقدان 300": one count of two outcomes takes the first one's
+    category (the gold sets' convention for combined outcome counts)."""
+    if category not in lexicon.CASUALTY_CATEGORIES:
+        return index, category
+    word = tokens[index].text
+    earlier = index - 1
+    if earlier >= 0 and tokens[earlier].lower in OR_WORDS:
+        earlier -= 1
+    elif not word.startswith("و"):
+        return index, category
+    if earlier < 0:
+        return index, category
+    if not PAIRED_OUTCOMES & {tokens[earlier].lower, _stripped(tokens[earlier].lower)}:
+        # "سقوط قتلى وإصابة 12", "مقتله وإصابة 3", "30 شخصا قتلوا وأصيب العشرات": the first word has
+        # its own count, or none; only a verb or verbal noun of the pair shares this one
+        return index, category
+    first = lexicon.lookup("category", "ar", tokens[earlier].lower)
+    return (earlier, first) if first in lexicon.CASUALTY_CATEGORIES else (index, category)
+
+
+# "القضاء على 45 إرهابيا" (eliminated): killed, when what follows is people.
+ELIMINATE_WORDS = {"القضاء", "والقضاء", "بالقضاء", "للقضاء"}
+
+
+def _eliminated(tokens: list[Token], phrase_first: int) -> int | None:
+    """Index of "القضاء" in "القضاء على" right before a count's phrase, if it stands there."""
+    on = phrase_first - 1
+    if on >= 1 and tokens[on].lower == "علي" and tokens[on - 1].lower in ELIMINATE_WORDS:
+        return on - 1
     return None
 
 
@@ -240,7 +309,53 @@ def _other_sense(tokens: list[Token], index: int, mention: NumberMention, langua
         return not any(token.lower in LOSS_VERBS for token in near_loss)
     if language == "ar" and word.startswith(ASSAULT_PREFIXES) and index + 1 < len(tokens):
         return tokens[index + 1].lower.startswith(("جنسي", "الجنسي"))  # "اعتداء جنسي": sexual assault
+    if language == "ar" and BARREL_WORDS & {word, _stripped(word)}:
+        return _oil_sentence(tokens)  # "700 ألف برميل" of oil; "ألقت المروحيات 5 براميل" are barrel bombs
+    if language == "ar" and DEVICE_WORDS & {word, _stripped(word)}:
+        # "20 ألف عبوة حليب" are containers; "عبوة ناسفة" a strike only where it went off, not seized or defused
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        before = tokens[max(0, mention.first - SEIZE_SPAN):mention.first]
+        return not _stripped(following).startswith(EXPLOSIVE_WORDS) or any(
+            _stripped(token.lower).startswith(SEIZE_STEMS) for token in before)
+    if language == "ar" and EXECUTION_WORDS & {word, _stripped(word)} and index > 0 \
+            and SENTENCE_WORDS & {tokens[index - 1].lower, _stripped(tokens[index - 1].lower)}:
+        # "20 حكم إعدام", "أحكاما بالإعدام": sentences (docs/annotation.md), unless carried out ("نفذت حكم الإعدام")
+        return not any(_stripped(token.lower).startswith(CARRY_OUT_STEMS) for token in tokens[max(0, index - 3):index])
+    if language == "ar" and word == "فقد":
+        # "فقد كان هناك": "فَقَد" (so, indeed); "فقد أكثر من 30", "فقد خلال العاصفة 10": "فَقَدَ" (lost)
+        between = [token.lower for token in tokens[index + 1:mention.first]]
+        return bool(between) and not (all(word in lexicon.QUALIFIER_WORDS for word in between)
+                                      or between[0] in LOST_WHEN_WORDS)
     return False
+
+
+# Nouns that are strikes only as explosives: "براميل" (not of oil), "عبوة ناسفة" (that went off).
+BARREL_WORDS = {"برميل", "براميل", "برميلا"}
+DEVICE_WORDS = {"عبوه", "عبوات"}
+EXPLOSIVE_WORDS = ("متفجر", "ناسف")
+# Oil and its prices: a barrel in their sentence is a measure.
+OIL_WORDS = {"نفط", "النفط", "خام", "الخام", "بترول", "البترول", "دولار", "دولارا", "يوميا", "انتاج", "تصدير",
+             "مكافء", "مكافي", "برنت", "اوبك", "مصفاه", "تكرير", "المكثفات", "الزيت", "ناقله"}
+# Verbs of seizing, defusing and planting: "ضبطت الشرطة 20 عبوة ناسفة" did not go off.
+SEIZE_STEMS = ("ضبط", "فكك", "تفكيك", "زرع", "صادر", "مصادره", "عثر", "ابطال", "ابطل", "حجز")
+SEIZE_SPAN = 4
+EXECUTION_WORDS = {"اعدام"}
+SENTENCE_WORDS = {"حكم", "احكام", "عقوبه", "حكما", "احكاما", "بحكم"}
+CARRY_OUT_STEMS = ("نفذ", "تنفيذ", "ينفذ", "تنفذ")
+# "فقد" before these is "lost": "فقد خلال العاصفة 10 صيادين".
+LOST_WHEN_WORDS = {"خلال", "في", "امس", "اليوم", "منذ", "جراء", "اثر", "بسبب"}
+
+
+def _oil_sentence(tokens: list[Token]) -> bool:
+    return any(token.lower in OIL_WORDS for token in tokens)
+
+
+def _stripped(word: str) -> str:
+    """A normalised Arabic word without a leading conjunction, preposition or article."""
+    for prefix in ("وبال", "وال", "بال", "لل", "ال", "و", "ب", "ل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
 
 
 def _governs_next_count(tokens: list[Token], index: int, text: str, language: str,

@@ -3,6 +3,7 @@ sports reports ("42 إصابة في 9 مواسم") and disease figures ("مصا�
 
 from __future__ import annotations
 
+from toolkit.extract import lexicon
 from toolkit.extract.tokens import Token
 
 # Words of sports reporting; a sentence with two of them reports a game or a season.
@@ -20,10 +21,10 @@ DISEASE_WORDS = frozenset({
     "كورونا", "الحصبه", "الملاريا", "السل", "الحمي", "الانفلونزا", "الايبولا", "ايبولا", "الشلل",
     "الكبد", "الوباء", "بالكوليرا", "بالفيروس", "بفيروس", "بالمرض", "بمرض", "بالايدز", "بالسرطان",
     "بالطاعون", "بكورونا", "بالحصبه", "بالملاريا", "بالسل", "بالحمي", "بالانفلونزا", "بالايبولا",
-    "بالوباء", "cholera", "virus", "hiv", "aids", "disease", "measles", "malaria", "ebola", "covid",
+    "بالوباء", "سرطان", "بسرطان", "cholera", "virus", "hiv", "aids", "disease", "measles", "malaria", "ebola", "covid",
     "covid-19", "infected", "infection", "infections", "plague", "tuberculosis", "cancer",
 })
-# How far after the count or its category word a disease word makes it an infection.
+# How far before or after the count or its category word a disease word makes it an infection.
 DISEASE_WINDOW = 4
 # Categories a sports sentence cannot have: players are injured, goals and ranks are not "other".
 SPORTS_CATEGORIES = frozenset({"injured", "other", "strikes", "detained"})
@@ -52,8 +53,24 @@ _SPORTS_FORMS = {word: word for word in SPORTS_WORDS} | {
     for prefix in (_ARTICLE_CLITICS if word.startswith("ال") else _CLITICS)}
 
 
-def names_disease(tokens: list[Token], first: int, last: int) -> bool:
-    """True when a disease word stands within :data:`DISEASE_WINDOW` tokens after ``last``, or
-    between ``first`` and ``last`` ("مصاب بالفيروس", "إصابة مشتبه بها بالكوليرا")."""
+def names_disease(tokens: list[Token], first: int, last: int, language: str) -> bool:
+    """True when a disease word stands within :data:`DISEASE_WINDOW` tokens after ``last``, between
+    ``first`` and ``last`` ("مصاب بالفيروس", "إصابة مشتبه بها بالكوليرا"), or just before a span that
+    holds no category word of its own, with none between ("حالات إصابة بفيروس كورونا (3 مواطنين")."""
     window = tokens[first:min(len(tokens), last + 1 + DISEASE_WINDOW)]
-    return any(token.lower in DISEASE_WORDS for token in window)
+    if any(token.lower in DISEASE_WORDS for token in window):
+        return True
+    for token in reversed(tokens[max(0, first - DISEASE_WINDOW):first + 1]):
+        if token.lower in DISEASE_WORDS:
+            return True
+        if lexicon.lookup("category", language, token.lower):
+            return False  # "تفشي الكوليرا ... أصيب 12 شخصا بجروح في قصف": the injury has its own word
+    return False
+
+
+def tells_of_harm(tokens: list[Token], language: str) -> bool:
+    """True when a sentence tells of harm: a word of damage, attack or capture, or of any category
+    but "other" (killed, raids, fled). Without one, counted schools, vehicles or centres are not
+    claims ("افتتاح 12 مدرسة", "30 مركزا للرجال")."""
+    return any(lexicon.lookup("harm", language, token.lower) or
+               lexicon.lookup("category", language, token.lower) not in {None, "other"} for token in tokens)

@@ -106,7 +106,9 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
             return False  # "at 1459": a time
         if 1900 <= mention.value <= 2099 and len(first.text) == 4:
             after_day = before.isdigit() and 1 <= int(before) <= 31
-            if before in lexicon.YEAR_BEFORE or after_day or not _counted_noun(after, language):
+            # "(2015)", "( 1997 ) ( اعتقالات"; not a count in brackets after its noun ("مدنيون (2011)")
+            bracketed = text[last.end:last.end + 2].strip()[:1] == ")" and not _counted_noun(before, language)
+            if before in lexicon.YEAR_BEFORE or after_day or bracketed or not _counted_noun(after, language):
                 return False
     return True
 

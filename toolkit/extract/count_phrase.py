@@ -106,9 +106,52 @@ def is_sub_count(tokens: list[Token], span_first: int, last: int) -> bool:
     return following[:2] in (["of", "them"], ["of", "whom"]) or following[:1] in (["منهم"], ["منهن"])
 
 
-# "رجال الأمن", "منسوبي الأمن": members of the security forces are soldiers.
-SECURITY_MEN = {"رجال", "ورجال", "لرجال", "برجال"}
-SECURITY_WORDS = {"الامن", "الامنيه"}
+def _without_and(word: str) -> str:
+    return word[1:] if word.startswith("و") and len(word) > 3 else word
+
+
+def force_members(tokens: list[Token], start: int, end: int) -> tuple[str, int] | None:
+    """Subject of "[من] منسوبي/أفراد/عناصر [من] القوات|الأمن|الشرطة|داعش" and "من القوات": members of a force,
+    named by the force (security and state forces are soldiers, police people, other groups fighters).
+    ``end`` bounds the words looked at."""
+    index, members = start, 0
+    while index < end and (tokens[index].lower == "من" or _without_and(tokens[index].lower) in lexicon.FORCE_MEMBERS):
+        members += tokens[index].lower != "من"
+        index += 1
+    partitive = start < len(tokens) and tokens[start].lower == "من"  # "اثنان من القوات الشرعية"
+    if not (members or partitive) or index >= min(end + 1, len(tokens)):
+        return None
+    return force_subject(tokens, index)
+
+
+def force_subject(tokens: list[Token], index: int) -> tuple[str, int] | None:
+    """Whom a force named at ``index`` is made of: "القوات المسلحة" soldiers, "الشرطة" people,
+    "قوات المعارضة" or "داعش" fighters."""
+    word = _without_and(tokens[index].lower)
+    following_word = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if word in lexicon.POLICE_WORDS or (word in lexicon.CIVIL_DEFENCE and following_word == "المدني"):
+        return "people", index  # police and "الدفاع المدني" (civil defence) are people
+    if word in lexicon.FORCES:
+        following = [token.lower for token in tokens[index + 1:index + 3]]
+        if any(other.startswith(lexicon.NON_STATE_FORCES) for other in following):
+            return "fighters", index
+        return "soldiers", index
+    if lexicon.lookup("subject", "ar", word) == "fighters" or word.startswith(lexicon.NON_STATE_FORCES):
+        return "fighters", index
+    return None
+
+
+def _in_ranks_of(tokens: list[Token], index: int) -> tuple[str, int] | None:
+    """Subject of "في صفوف المدنيين / الجيش" at ``index`` (the preposition or "بصفوف")."""
+    if tokens[index].lower == "في":
+        index += 1
+    if index + 1 >= len(tokens) or tokens[index].lower not in lexicon.RANKS_WORDS:
+        return None
+    found = force_subject(tokens, index + 1)
+    if found:
+        return found
+    subject = lexicon.lookup("subject", "ar", tokens[index + 1].lower)
+    return (subject, index + 1) if subject else None
 
 
 def find_subject(tokens: list[Token], mention: NumberMention, next_start: int, text: str,
@@ -119,15 +162,31 @@ def find_subject(tokens: list[Token], mention: NumberMention, next_start: int, t
     people (docs/annotation.md); a mixed group ("النساء والأطفال", "men and boys") is people.
     """
     end = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
+    if language == "ar":
+        members = force_members(tokens, mention.last + 1, end)
+        if members:
+            return members  # "١٢ من منسوبي القوات", "عناصر من رجال الأمن" (docs/annotation.md)
+        if mention.first == mention.last and end > mention.last + 1 \
+                and tokens[mention.last + 1].lower in lexicon.FORCES | lexicon.POLICE_WORDS:
+            return force_subject(tokens, mention.last + 1) or ("unspecified", None)  # "رجلي أمن"
     for index in range(mention.last + 1, end):
         word = tokens[index].lower
         if word in lexicon.SUBJECT_STOP or clause_breaks(text, tokens, index - 1, index):
+            ranks = _in_ranks_of(tokens, index) if language == "ar" and index < next_start else None
+            if ranks:
+                return ranks  # "6 قتلى في صفوف الجيش"
             break
+        if language == "ar" and word in lexicon.RANKS_WORDS:
+            ranks = _in_ranks_of(tokens, index)
+            if ranks:
+                return ranks
         subject = lexicon.lookup("subject", language, word)
         if not subject:
             continue
-        if word in SECURITY_MEN and index + 1 < len(tokens) and tokens[index + 1].lower in SECURITY_WORDS:
-            return "soldiers", index + 1  # "رجال الأمن": security forces (docs/annotation.md)
+        if language == "ar" and _without_and(word) in lexicon.FORCE_MEMBERS:
+            members = force_members(tokens, index, len(tokens))
+            if members:
+                return members  # "3 آخرين من رجال الأمن"
         phrase_start, following = index, index + 1
         if language == "en":
             while following < len(tokens) and lexicon.lookup("subject", language, tokens[following].lower):
@@ -147,11 +206,13 @@ def find_subject(tokens: list[Token], mention: NumberMention, next_start: int, t
     after = mention.last + 1
     if after < len(tokens) and lexicon.is_status_noun(language, tokens[after].lower):
         return "people", after  # "executed 15 detainees": people named by their status
-    if language == "ar" and mention.first >= 2 and tokens[mention.first - 1].lower == "ال":
-        # "لراكبيها الـ 47": the noun stands before the number
-        subject = lexicon.lookup("subject", language, tokens[mention.first - 2].lower)
+    if language == "ar" and mention.first >= 1:
+        # "لراكبيها الـ 47", "الجنود الثلاثة": with the article, the noun stands before the number
+        noun = mention.first - 2 if tokens[mention.first - 1].lower == "ال" else mention.first - 1
+        definite = noun == mention.first - 2 or lexicon.is_definite(tokens[mention.first].lower)
+        subject = lexicon.lookup("subject", language, tokens[noun].lower) if definite and noun >= 0 else None
         if subject:
-            return subject, mention.first - 2
+            return subject, noun
     return "unspecified", None
 
 

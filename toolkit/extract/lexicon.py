@@ -29,33 +29,34 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
         [r"kill(?:ed|ing|s)?", r"dead", r"deaths?", r"died", r"dies?", r"dying", r"lives",
          r"toll", r"bodies", r"massacred", r"perished", r"fatalities", r"martyr(?:s|ed)?",
          r"slain", r"executed", r"victims", r"martyrdom", r"lost"],
-        ["قتل", "قتلي", "قتيل", "مقتل", "شهيد", "شهداء", "استشهاد", "استشهد", "ضحايا", "ضحيه",
-         "وفاه", "مصرع", "حصيله", "جثه", "جثث", "حتف", "اعدام", "اعدم", "توفي", "قضي", "قضت", "قضوا", "جثمان", "جثامين", "ارتقي", "ارتقوا",
+        ["قتل", "قتيل", "مقتل", "شهيد", "شهداء", "استشهاد", "ضحايا", "ضحيه",
+         "وفاه", "حصيله", "جثه", "جثث", "حتف", "اعدام", "توفي", "قضي", "قضت", "قضوا", "جثمان", "جثامين", "ارتقي", "ارتقوا",
          "تصفيه", "اغتيال"],
     ),
     "injured": (
         [r"injur(?:ed|ies|ing|y)", r"wound(?:ed|ing|s)?", r"hurt", r"casualties",
          r"hospitali[sz]ed", r"suffocation", r"treatment", r"treated"],
-        ["جرحي", "جريح", "جرح", "اصابه", "اصابات", "مصاب", "اصيب", "جراح"],
+        ["جريح", "جرح", "اصابه", "اصابات", "مصاب", "جراح"],
     ),
     "strikes": (
         [r"(?:air)?strikes?", r"air-strikes?", r"raids?", r"sorties", r"bombs?", r"bombings?",
          r"missiles?", r"rockets?", r"shells?", r"barrel-bombs?", r"attacks"],
-        ["غاره", "غارات", "غارت", "برميل", "براميل", "صاروخ", "صواريخ", "قذيفه", "قذائف", "ضربه",
-         "ضربات", "طلعه", "طلعات", "هجوم", "هجمات", "اعتداء", "اعتداءات", "انفجار", "انفجارات", "تفجير", "تفجيرات"],
+        ["غاره", "غارات", "برميل", "براميل", "صاروخ", "صواريخ", "قذيفه", "قذائف", "ضربه",
+         "ضربات", "طلعه", "طلعات", "هجوم", "هجمات", "اعتداء", "اعتداءات", "انفجار", "تفجير", "تفجيرات",
+         "عبوه", "عبوات"],
     ),
     "missing": ([r"missing"], ["مفقود", "فقد", "فقدان"]),
     "detained": (
         [r"detain(?:ed|ees?)?", r"arrest(?:ed|s)?", r"abducted", r"kidnapped", r"prisoners",
          r"hostages", r"captured", r"released", r"freed"],
-        ["معتقل", "اعتقال", "اعتقل", "محتجز", "احتجاز", "احتجز", "اختطاف", "اختطف", "مختطف", "اسري",
-         "اسير", "رهينه", "رهاءن", "رهائن", "سجين", "سجناء", "قبض", "تعتقل", "يعتقل", "تحتجز",
+        ["معتقل", "اعتقال", "محتجز", "احتجاز", "اختطاف", "مختطف", "اسري",
+         "اسير", "رهينه", "رهائن", "سجين", "سجناء", "قبض", "تعتقل", "يعتقل", "تحتجز",
          "يحتجز", "اسر", "سراح", "افراج", "افرج", "تفرج", "يفرج", "ستفرج", "سيفرج"],
     ),
     "displaced": (
         [r"displaced", r"fled", r"flee", r"fleeing", r"refugees", r"homeless", r"evacuated", r"uprooted"],
-        ["نازح", "نزوح", "نزح", "مهجر", "تهجير", "لاجء", "لاجي", "فر", "فرار", "اخلاء", "اجلاء",
-         "شرد", "مشرد", "تشريد", "هرب", "اقتلاع", "هجره", "هجرت", "هجروا", "يهجر", "تهجر"],
+        ["نازح", "مهجر", "تهجير", "لاجي", "فر", "فرار", "اخلاء", "اجلاء",
+         "مشرد", "هرب", "اقتلاع", "هجره", "هجرت", "هجروا", "يهجر"],
     ),
     "other": (
         [r"hospitals?", r"towns?", r"villages?", r"schools?", r"trucks?", r"homes?", r"houses?",
@@ -63,17 +64,41 @@ CATEGORY_WORDS: dict[str, tuple[list[str], list[str]]] = {
          r"caches", r"vehicles?", r"cars?", r"tanks?", r"bases", r"depots?", r"hangars?", r"jets", r"aircraft", r"carriers",
          r"towers?",
          r"warehouses?"],
-        ["مشفي", "مشافي", "مستشفي", "مستشفيات", "بلده", "بلدات", "قريه", "قري", "مدرسه", "مدارس",
+        ["مشافي", "مستشفي", "مستشفيات", "بلده", "بلدات", "قريه", "قري", "مدرسه", "مدارس",
          "شاحنه", "شاحنات", "منزل", "منازل", "مبني", "مباني", "مركز", "مراكز", "سوق", "اسواق",
-         "منشاه", "منشات", "قاعده", "قواعد", "دبابه", "دبابات", "اليه", "اليات", "اليت", "معسكر", "معسكرات",
-         "موقع", "مواقع", "بيت", "بيوت", "مسجد", "مساجد", "مخيم", "مخيمات", "حافله", "حافلات", "سياره",
-         "سيارات", "مقبره", "مقابر", "فندق", "فنادق", "هدف", "اهداف", "برج", "ابراج", "ناقله", "ناقلات", "حظيره", "حظاير", "حظائر", "مستودع", "مستودعات", "طائره",
+         "منشاه", "منشات", "قاعده", "قواعد", "دبابه", "دبابات", "اليه", "اليات", "معسكر", "معسكرات",
+         "موقع", "مواقع", "بيت", "بيوت", "مسجد", "مساجد", "مخيم", "حافله", "حافلات", "سياره",
+         "سيارات", "مقبره", "مقابر", "فندق", "فنادق", "هدف", "اهداف", "برج", "ابراج", "ناقله", "ناقلات", "حظاير", "مستودع", "مستودعات", "حظيره", "طائره",
          "طائرات"],
     ),
 }
 
+# Words of damage, attack and capture: a count of things ("other": schools, vehicles, villages) is a
+# claim only in a sentence about harm done to them, not "30 مركزا للرجال" in an election or "افتتاح
+# 12 مدرسة". Any category word but "other" is harm too ("killed", "raids", "fled").
+HARM_WORDS: dict[str, tuple[list[str], list[str]]] = {
+    "harm": (
+        [r"destroy(?:ed|ing|s)?", r"destruction", r"damag(?:ed|ing|es?)", r"hit", r"hits", r"hitting",
+         r"target(?:ed|ing)", r"struck", r"strikes?", r"shell(?:ed|ing)", r"bomb(?:ed|ing)", r"burn(?:ed|t|ing)",
+         r"razed", r"loot(?:ed|ing)", r"seiz(?:e|ed|es|ing)", r"captur(?:e|ed|es|ing)", r"overr(?:a|u)n", r"stormed",
+         r"wrest(?:ed)?", r"regain(?:ed)?", r"fallen", r"non-?function(?:ing|al)", r"inoperable", r"inaccessible",
+         r"demolish(?:ed|ing)", r"attack(?:ed|ing|s)?", r"raid(?:ed|ing)", r"flattened", r"downed",
+         r"shot", r"out-of-service", r"service", r"collapsed", r"wrecked", r"torched", r"ransacked",
+         r"besieged", r"took", r"taken", r"taking", r"fell", r"liberated", r"retook", r"recaptured",
+         r"pound(?:ed|ing)", r"knock(?:ed|ing)", r"fire", r"fires", r"ablaze", r"rubble", r"flood(?:s|ed|ing)?",
+         r"washed", r"swept", r"sank", r"sunk", r"earthquake", r"explosions?", r"blasts?", r"fighting", r"clashes",
+         r"battles?", r"entered", r"advanced", r"overwhelmed"],
+        ["دمر", "تدمير", "مدمر", "دمار", "هدم", "تهدم", "انهار", "انهيار", "تضرر", "اضرار", "ضرر", "استهدف", "استهداف",
+         "قصف", "احترق", "احتراق", "حرق", "احرق", "حريق", "نهب", "سيطر", "سيطره", "استولي", "اقتحم", "اقتحام",
+         "اسقط", "اسقاط", "سقط", "سقوط", "ضرب", "طال", "حاصر", "حصار", "حرر", "تحرير", "استعاد", "الخدمه",
+         "تفجير", "فجر", "نسف", "هاجم", "مهاجمه", "اصاب", "اصابه", "اعطب", "اعطاب", "عطب", "جرف", "سيول", "فيضان",
+         "فيضانات", "غرق", "زلزال", "اضرم", "النار", "سويت", "خرج", "خرجت", "انقاض", "ركام", "معارك", "معركه",
+         "اشتباك", "اشتباكات", "قتال", "اغتنام", "اغتنم", "غنم", "دخل", "دخلت", "اجتاح", "اجتياح"],
+    ),
+}
+
 SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
-    "civilians": ([r"civilians?"], ["مدني", "مدنيين", "مدنيون"]),
+    "civilians": ([r"civilians?"], ["مدني"]),
     "children": ([r"child(?:ren)?", r"kids?", r"minors?", r"boys?", r"girls?", r"schoolchildren",
                   r"bab(?:y|ies)", r"infants?", r"toddlers?"],
                  ["طفل", "اطفال", "قاصر"]),
@@ -94,10 +119,10 @@ SUBJECT_WORDS: dict[str, tuple[list[str], list[str]]] = {
                 r"staff", r"doctors?", r"nurses?", r"volunteers?", r"workers?", r"adults?", r"medics?",
                 r"paramedics?", r"rescuers?", r"journalists?", r"police", r"passengers?", r"villagers?"],
                ["شخص", "اشخاص", "مواطن", "ناس", "فرد", "افراد", "مريض", "مرضي",
-                "طبيب", "اطباء", "ممرض", "متطوع", "عامل", "عمال", "بالغ", "مسعف", "صحفي", "شرطه",
-                "شرطي", "ركاب", "اهالي", "سكان", "فلسطيني", "اسراءيلي", "اسرائيلي", "سوري", "اجنبي",
-                "لبناني", "عراقي", "كردي", "رجل", "رجال", "مراهق", "صبي", "صبيه", "صحافي", "مرافق", "اجنبي",
-                "اجانب", "راكب", "سائح", "سياح", "ناشط", "متظاهر", "محتج", "حارس", "حراس", "مشتبه", "حجاج"]),
+                "طبيب", "اطباء", "ممرض", "متطوع", "عامل", "عمال", "بالغ", "صحفي", "شرطه",
+                "شرطي", "ركاب", "اهالي", "سكان", "فلسطيني", "اسرائيلي", "سوري", "اجنبي",
+                "لبناني", "عراقي", "كردي", "رجل", "رجال", "مراهق", "صبي", "صحافي", "مرافق", "اجنبي",
+                "اجانب", "راكب", "سائح", "سياح", "ناشط", "محتج", "حارس", "حراس", "مشتبه", "حجاج"]),
 }
 
 # Lemmas (dictionary forms: verbs in the past tense, nouns in the singular) matched through the
@@ -118,6 +143,10 @@ CATEGORY_LEMMAS: dict[str, list[str]] = {
               "سيارة", "مركبة", "آلية", "دبابة", "طائرة", "مروحية", "زورق", "سفينة", "جسر", "مستودع",
               "مصنع", "محطة", "مقبرة", "معسكر", "فندق"],
 }
+HARM_LEMMAS: dict[str, list[str]] = {
+    "harm": ["دمر", "هدم", "تضرر", "استهدف", "قصف", "احترق", "أحرق", "نهب", "سيطر", "استولى", "اقتحم", "أسقط",
+             "حاصر", "حرر", "استعاد", "فجر", "نسف", "هاجم", "أعطب"],
+}
 SUBJECT_LEMMAS: dict[str, list[str]] = {
     "civilians": ["مدنيين"],
     "children": ["طفل", "قاصر", "رضيع"],
@@ -129,7 +158,8 @@ SUBJECT_LEMMAS: dict[str, list[str]] = {
     "soldiers": ["جندي", "جنديين", "جنود", "عسكري", "عسكريين", "مجند", "عريف", "رقيب", "أمنيين"],
     "people": ["شخص", "مواطن", "مريض", "طبيب", "ممرض", "متطوع", "عامل", "مسعف", "صحفي", "شرطي",
                "راكب", "ساكن", "مهاجر", "ناشط", "متظاهر", "محتج", "حارس", "مشتبه", "متهم", "شاب",
-               "مراهق", "حاج", "مصل", "طالب", "موظف", "زائر", "سائح", "مقيم", "وافد"],
+               "مراهق", "حاج", "مصل", "طالب", "موظف", "زائر", "سائح", "مقيم", "وافد", "متعاقد", "مرافق", "مدان",
+               "محكوم"],
 }
 
 # Arabic dual nouns that are themselves a count of two ("قتيلان" = two killed).
@@ -190,11 +220,27 @@ PART_OF_PHRASES = ["including", "among them", "among whom", "of whom", "of them"
 
 # Words that open a sub-count: the noun phrase of the total ends before them.
 SUB_COUNT_OPENERS = {"including", "among", "whom", "بينهم", "منهم", "بينهن", "منهن", "وبينهم", "ومنهم"}
+# "ثلاثة منهم": after a count, a pronoun for the people counted before.
+OF_THEM_WORDS = {"منهم", "منهن", "of"}
 # A subject is looked for between a count and the first of these (a new phrase starts).
 SUBJECT_STOP = {"in", "on", "at", "by", "from", "near", "during", "after", "across", "when", "while",
                 "في", "على", "قرب", "خلال", "بعد", "اثناء", "جراء", "إثر", "اثر", "عند", "حين"} | SUB_COUNT_OPENERS
 # "عناصر من قوات النظام", "members of government forces": army, regime or government personnel.
 STATE_FORCES = {"النظام", "الجيش", "الحكومه", "الحكوميه", "army", "government", "regime"}
+# "١٢ من منسوبي القوات", "عناصر من رجال الأمن", "أفراد القوة الدولية": members of a force. The member
+# noun says only "members"; the force after it says whose (docs/annotation.md: security forces are
+# soldiers, police are people, militias and "terrorists" fighters).
+FORCE_MEMBERS = {"افراد", "منسوبي", "منتسبي", "عناصر", "رجال", "جنود", "ضباط"}
+FORCES = {"القوات", "قوات", "القوه", "قوه", "الجيش", "جيش", "الامن", "امن", "الامنيه", "الطواري", "الحرس",
+          "حرس", "النظام", "التحالف"}
+# "قوات المعارضة", "قوات الحوثي": forces that are not a state's.
+NON_STATE_FORCES = ("المعارضه", "الحوثي", "الحوثيين", "المتمردين", "الثوار", "المقاومه", "داعش", "التنظيم",
+                    "صالح", "الانقلاب", "الديمقراطيه", "مليشيا", "ميليشيا", "المليشيا", "الميليشيا")
+CIVIL_DEFENCE = {"الدفاع", "دفاع"}
+# "في صفوف الجيش" (in the ranks of): the group after it is whom the count counts.
+RANKS_WORDS = {"صفوف", "بصفوف"}
+# "إضافة إلى ثلاثة", "فضلا عن ٤٠": a count added to the one before, governed by the same verb.
+ADDING_PHRASES = (("اضافه", "الي"), ("بالاضافه", "الي"), ("فضلا", "عن"), ("علاوه", "علي"))
 # Ordinals before a number word: "الثامنة عشرة" (eighteenth) is not a count of ten.
 ARABIC_ORDINAL = re.compile(r"ال(?:حادي|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر)ه?")
 # "ضباط شرطة", "police officers": police are people, not soldiers (docs/annotation.md).
@@ -224,6 +270,8 @@ TOLL_VERBS = {"to", "reached", "at", "hit", "reach", "reaches", "stood", "stands
 TOLL_WORDS = {"toll", "حصيله"}
 # "the number of wounded rose to 30", "عدد النازحين ... إلى": a tally of the category named after them.
 NUMBER_OF_WORDS = {"number", "عدد", "العدد"}
+# "بلغ عددهم": "their number", pointing back to people counted before.
+THEIR_NUMBER_WORDS = {"عددهم", "عددهن", "وعددهم", "بعددهم"}
 # A claim in a sentence with these markers counts a period or a whole war, not one incident.
 CUMULATIVE_PHRASES = ["so far", "to date", "in total", "overall", "since the start", "since the beginning",
                       "since the outbreak", "since the onset", "since the conflict", "since the war",
@@ -286,12 +334,13 @@ NOT_COUNT_AFTER = [
     r"بالمءه", r"بالمئه", r"بالمايه", r"عاما", r"عام", r"سنه", r"سنوات", r"اعوام", r"شهرا",
     r"اشهر", r"يوما", r"ايام", r"اسبوع", r"اسبوعا", r"ليال", r"اسابيع", r"ساعه", r"ساعات", r"دقيقه", r"دقاءق", r"دقائق",
     r"كيلومتر", r"كيلومترا", r"كم", r"متر", r"مترا", r"دولار", r"دولارا", r"ليره", r"يورو",
-    r"gmt", r"utc", r"بتوقيت", r"ه", r"هـ", r"ريال", r"ريالا", r"درهم", r"دينار", r"جنيه", r"برميل\s*يوميا",
+    r"gmt", r"utc", r"بتوقيت", r"ه", r"هـ", r"هجريه", r"هجري", r"للهجره", r"ميلاديه", r"ميلادي", r"للميلاد",
+    r"bc", r"bce", r"ad", r"قضيه", r"قضايا", r"ريال", r"ريالا", r"درهم", r"دينار", r"جنيه", r"برميل\s*يوميا",
 ]
 NOT_COUNT_BEFORE = [r"\$", r"£", r"€", r"brigade", r"division", r"regiment", r"battalion",
                     r"resolution", r"no", r"number", r"page", r"route", r"highway", r"aged",
                     r"age", r"لواء", r"اللواء", r"الفرقه", r"فرقه", r"الفوج", r"القرار", r"رقم",
-                    r"عمر", r"العمر", r"سن", r"per", r"لكل"]
+                    r"عمر", r"العمر", r"سن", r"per", r"لكل", r"بنتيجه"]
 # Nouns that a number after them identifies (a resolution, paragraph, article, page): "قراره 2133",
 # "(الفقرات 11 و 23 و 156)", "paragraph 154". Arabic entries are stems and take clitics and suffixes.
 REFERENCE_NOUNS: tuple[list[str], list[str]] = (
@@ -346,7 +395,7 @@ def arabic_pattern(stems: list[str]) -> str:
 
 @lru_cache(maxsize=None)
 def _compiled(table_name: str, language: str) -> list[tuple[str, re.Pattern[str]]]:
-    table = {"category": CATEGORY_WORDS, "subject": SUBJECT_WORDS}[table_name]
+    table = {"category": CATEGORY_WORDS, "subject": SUBJECT_WORDS, "harm": HARM_WORDS}[table_name]
     compiled = []
     for label, (english, arabic) in table.items():
         pattern = arabic_pattern(arabic) if language == "ar" else "(?:" + "|".join(english) + ")"
@@ -413,7 +462,7 @@ def _lookup(table_name: str, language: str, token: str, analyser: str) -> str | 
 @lru_cache(maxsize=None)
 def _lemma_keys(table_name: str, analyser: str) -> dict[str, str]:
     """Analysis key -> label for a lemma table; the first label listed wins a shared key."""
-    table = {"category": CATEGORY_LEMMAS, "subject": SUBJECT_LEMMAS}[table_name]
+    table = {"category": CATEGORY_LEMMAS, "subject": SUBJECT_LEMMAS, "harm": HARM_LEMMAS}[table_name]
     found: dict[str, str] = {}
     for label, words in table.items():
         for word in words:
@@ -466,6 +515,11 @@ def is_reference_noun(language: str, token: str) -> bool:
     (True, True, False)
     """
     return bool(_reference_pattern(language).fullmatch(token))
+
+
+def is_definite(token: str) -> bool:
+    """An Arabic word with the article, after any clitic: "المصابين", "للمصابين", "وبالشهداء"."""
+    return token.startswith(("ال", "لل")) or token[1:3] == "ال" or token[2:4] == "ال"
 
 
 def is_month(token: str) -> bool:

@@ -161,7 +161,8 @@ def find_numbers(tokens: list[Token], vague_bounds: dict[str, tuple[float, float
             index += 1  # most tokens cannot start a number: skip the parsers
             continue
         mention = (_digits_at(tokens, index, text) or _half_at(tokens, index) or _english_words_at(tokens, index)
-                   or _arabic_words_at(tokens, index) or _vague_at(tokens, index, vague_bounds))
+                   or _arabic_words_at(tokens, index) or _vague_at(tokens, index, vague_bounds)
+                   or _definite_number_at(tokens, index))
         if mention is None:
             index += 1
             continue
@@ -208,6 +209,13 @@ def _digits_at(tokens: list[Token], index: int, text: str | None = None) -> Numb
         grouped = _digit_groups(tokens, index, text)
         if grouped is not None:
             return grouped
+    if _ra_decimal(tokens, index):
+        # "2ر4 مليون": 4.2 million. Gulf newspapers write the decimal mark as "ر" and, as in UN digit
+        # groups, the parts in reversed order ("الساعة 32ر06 بتوقيت جرينتش" is 06:32 GMT)
+        index, value = index + 2, float(f"{tokens[index + 2].text}.{tokens[index].text}")
+        if index + 1 < len(tokens) and tokens[index + 1].lower in MULTIPLIERS:
+            return _exact(index - 2, index + 1, _scaled(value, MULTIPLIERS[tokens[index + 1].lower]))
+        return _exact(index - 2, index, value)
     if index + 1 < len(tokens) and tokens[index + 1].lower in MULTIPLIERS:
         mention = _exact(index, index + 1, _scaled(value, MULTIPLIERS[tokens[index + 1].lower]))
         return _with_remainder(tokens, mention, MULTIPLIERS[tokens[index + 1].lower])
@@ -216,6 +224,13 @@ def _digits_at(tokens: list[Token], index: int, text: str | None = None) -> Numb
     if _DOT_THOUSANDS.fullmatch(tokens[index].text):
         value = float(tokens[index].text.replace(".", ""))
     return _exact(index, index, value)
+
+
+def _ra_decimal(tokens: list[Token], index: int) -> bool:
+    """"50ر62": digits, the letter ر and digits written against each other (a decimal number)."""
+    return (index + 2 < len(tokens) and tokens[index + 1].text == "ر" and tokens[index + 2].text.isdigit()
+            and tokens[index].end == tokens[index + 1].start and tokens[index + 1].end == tokens[index + 2].start
+            and tokens[index].text.isdigit())
 
 
 def _scaled(value: float, scale: float) -> float:
@@ -400,6 +415,33 @@ def _arabic_words_at(tokens: list[Token], index: int) -> NumberMention | None:
     mention = _exact(index, last, float(value))
     scale = next((MULTIPLIERS[w] for w in (normalise_arabic(words[-1]),) if w in MULTIPLIERS), None)
     return _with_remainder(tokens, mention, scale) if scale else mention
+
+
+# "الأشخاص الأربعة", "العشرة الآخرون": a number word with the article counts the people it follows
+# or the "others" after it, and nothing else ("الدول الخمس", "الأيام الثلاثة" are not counts).
+DEFINITE_OTHERS = {"الاخرين", "الاخرون", "الاخريات"}
+# Only people a report counts as victims: "المسلحون الأربعة" are more often the attackers.
+DEFINITE_VICTIMS = {"people", "civilians", "children", "women"}
+
+
+def _definite_number_at(tokens: list[Token], index: int) -> NumberMention | None:
+    word = tokens[index].lower
+    bare = word[1:] if word.startswith("و") else word
+    if not bare.startswith("ال") or len(bare) < 5:
+        return None
+    canonical = _arabic_canonical().get(bare[2:])
+    if canonical is None or normalise_arabic(canonical) in _ARABIC_COMPOUND_ONLY | set(MULTIPLIERS):
+        return None
+    before = tokens[index - 1].lower if index else ""
+    after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    victims_before = before.startswith(("ال", "وال")) and (
+        lookup("subject", "ar", before) in DEFINITE_VICTIMS
+        or lookup("category", "ar", before) in {"killed", "injured", "missing", "detained", "displaced"})
+    if not (victims_before or after in DEFINITE_OTHERS):
+        return None
+    value = arabic_number.text2number(canonical)
+    # two is a dual in Arabic, and "الاثنين" is Monday
+    return _exact(index, index, float(value)) if value and value > 2 else None
 
 
 def _vague_key(tokens: list[Token], index: int) -> str | None:

@@ -24,8 +24,8 @@ from toolkit.extract.arabic_duals import (
     with_duals,
 )
 from toolkit.extract.attribution import attribution_for, dateline_giver
-from toolkit.extract.coordination import share_across_coordination
-from toolkit.extract.count_context import SPORTS_CATEGORIES, is_sports_sentence, names_disease
+from toolkit.extract.coordination import share_across_coordination, share_with_their_number
+from toolkit.extract.count_context import SPORTS_CATEGORIES, is_sports_sentence, names_disease, tells_of_harm
 from toolkit.extract.count_category import (
     counts_something_else,
     find_category,
@@ -99,6 +99,10 @@ class RuleEngine:
             tokens = tokenize(normalised[sentence_start:sentence_end], offset=sentence_start)
             sentences.append(tokens)
             found_claims = self._sentence_claims(normalised, tokens, language)
+            if any(claim.category == "other" for claim in found_claims) and not any(
+                    tells_of_harm(sentence, language) for sentence in sentences[-HARM_SENTENCES:]):
+                # "افتتاح 12 مدرسة": things are counted as claims only where harm is told, here or just before
+                found_claims = [claim for claim in found_claims if claim.category != "other"]
             if not found_claims:
                 continue
             latest = len(sentences) - 1
@@ -116,8 +120,10 @@ class RuleEngine:
                 attribution=attribution_for(tokens, normalised, language) or byline,
                 earlier_place=earlier_place)
             for found in found_claims:
-                claims.append(self._to_claim(report, found, tokens, claims, offsets,
-                                             text, (sentence_start, sentence_end), context))
+                claim = self._to_claim(report, found, tokens, claims, offsets, text, (sentence_start, sentence_end),
+                                       context)
+                if claim is not None:
+                    claims.append(claim)
         return claims
 
     # -- one sentence -------------------------------------------------------------------
@@ -151,7 +157,10 @@ class RuleEngine:
                 next_start = min(next_start, mention.last + 1 + SUBJECT_WINDOW)
                 next_start = next((index for index in range(mention.last + 1, next_start)
                                    if clause_breaks(text, tokens, index - 1, index)), next_start)
-                previous_end = mention.first - 1
+                # ... or by the verb right before it ("وجرح ثلاثة منهم", not "killed, 30 of them")
+                verb_before = claim.span_first > 0 and not clause_breaks(text, tokens, claim.span_first - 1,
+                                                                         claim.span_first)
+                previous_end = claim.span_first - 2 if verb_before else mention.first - 1
             subject, subject_index = find_subject(tokens, mention, next_start, text, language)
             person = (subject != "unspecified" or bool(preset)) and not names_thing(
                 tokens, mention, language)  # not "4 آليات إسرائيلية"
@@ -172,7 +181,9 @@ class RuleEngine:
                 subject, subject_index = (noun_subject, named) if noun_subject else (subject, subject_index)
             if preset:
                 claim.category = preset[0] or category
-                claim.subject = preset[1] if preset[1] != "unspecified" else subject  # "شهيدين من المدنيين"
+                # "شهيدين من المدنيين", "فردين مسلحين": the words after the dual say more than "people"
+                claim.subject = preset[1] if preset[1] not in {"unspecified", "people"} or subject == "unspecified" \
+                    else subject
             else:
                 claim.category, claim.subject = category, subject
                 if (category in lexicon.STATUS_CATEGORIES and subject == "unspecified"
@@ -184,14 +195,17 @@ class RuleEngine:
             claim.cumulative = cumulative
             found.append(claim)
         share_across_coordination(found, tokens, text)
+        share_with_their_number(found, tokens, text)
         sports = bool(found) and is_sports_sentence(tokens)
         return [claim for claim in found if (claim.category is not None or claim.sub_count)
                 and not (sports and claim.category in SPORTS_CATEGORIES)
-                and not (claim.category == "injured" and names_disease(tokens, claim.span_first, claim.span_last))]
+                and not (claim.category == "injured"
+                         and names_disease(tokens, claim.span_first, claim.span_last, language))]
 
     def _to_claim(self, report: Mapping[str, Any], found: CountPhrase, tokens: list[Token],
                   earlier: list[dict[str, Any]], offsets: list[int], text: str,
-                  sentence: tuple[int, int], context: _SentenceContext) -> dict[str, Any]:
+                  sentence: tuple[int, int], context: _SentenceContext) -> dict[str, Any] | None:
+        """The claim's row, or None for a part ("14 منهم") of no total and no outcome the sentence names."""
         report_id = report["report_id"]
         part_of = None
         category, subject = found.category, found.subject
@@ -200,8 +214,15 @@ class RuleEngine:
             if parent is not None:
                 part_of = parent["claim_id"]
                 category = category or parent["category"]
-                if subject == "unspecified":
-                    subject = parent["subject"]
+            elif category is None:
+                # "للاطمئنان على المصابين ... وتم نقل سبعة منهم": "of them" are the people named before
+                category = _named_before(tokens, found, report["language"])
+                if category is None:
+                    return None
+            # "قتل 6 مسلحين وجرح ثلاثة منهم": a part of another outcome is not linked, but "of them" are the same people
+            referent = parent or (_parent_claim(earlier, None) if _of_them(tokens, found) else None)
+            if subject == "unspecified" and referent is not None:
+                subject = referent["subject"]
         first, last = tokens[found.span_first], tokens[found.span_last]
         place = _nearest_place(context.places, found) or context.earlier_place
         return {
@@ -227,7 +248,7 @@ class RuleEngine:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+    if value is None or pd.isna(value):  # NaT is a datetime too
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -239,6 +260,8 @@ def _as_date(value: Any) -> dt.date | None:
         return None
 
 
+# Counted things are claims where harm is told in their sentence or the two before it.
+HARM_SENTENCES = 3
 # A count's place is looked for this many tokens after it.
 PLACE_WINDOW = 8
 # Finer places first: "in the town of Atarib in the Aleppo countryside" counts Atarib.
@@ -281,6 +304,32 @@ def _is_cumulative(tokens: list[Token]) -> bool:
                    or t.lower in lexicon.CUMULATIVE_SINCE_WORDS for t in following):
                 return True
     return False
+
+
+def _named_before(tokens: list[Token], found: CountPhrase, language: str) -> str | None:
+    """The casualty category of the nearest definite Arabic noun before a part with no total
+    ("للاطمئنان على المصابين ... نقل سبعة منهم"), unless relatives of them are meant ("ذوو الشهداء")."""
+    if language != "ar":
+        return None
+    start = max(0, found.span_first - REFERENT_WINDOW)
+    for index in range(found.span_first - 1, start - 1, -1):
+        word = tokens[index].lower
+        category = lexicon.lookup("category", language, word)
+        if category in lexicon.CASUALTY_CATEGORIES and lexicon.is_definite(word):
+            return None if index and tokens[index - 1].lower in RELATIVES_WORDS else category
+    return None
+
+
+# How far back a part's referent noun may stand, and words that make it someone else's relatives.
+REFERENT_WINDOW = 12
+RELATIVES_WORDS = {"ذوو", "ذوي", "اهالي", "اهل", "اسر", "عائلات", "اقارب", "اسره", "عائله", "ابناء", "اباء"}
+
+
+def _of_them(tokens: list[Token], found: CountPhrase) -> bool:
+    """True when a pronoun after the count points back to the people counted before ("ثلاثة منهم", "dozens of them")."""
+    after = found.mention.last + 1
+    words = [token.lower for token in tokens[after:after + 2]]
+    return bool(words) and words[0] in lexicon.OF_THEM_WORDS and (words[0] != "of" or words[1:] == ["them"])
 
 
 def _parent_claim(earlier: list[dict[str, Any]], category: str | None) -> dict[str, Any] | None:
