@@ -424,3 +424,19 @@ def test_a_part_of_another_count_is_linked_only_to_its_total():
     found = RuleExtractor().extract_report({"report_id": "r", "language": "ar",
                                             "text": "قتل 3 مدنيين بينهم طفلان، فضلا عن 5 مسلحين"})
     assert [c["part_of"] for c in found] == [None, "r-c1", None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # read off a second sample of Gulf newswire paragraphs (development data, never a sealed passage)
+    ("أطلق المنظمون 20 ألف صاروخ في عرض الألعاب النارية", []),
+    ("بلغت الكلفة 300 ألف فرنك سويسري", []),
+    ("تأجل النطق بالحكم في القضية 45 متهما", []),  # "القضية" is a case, not "قضى" (died)
+    ("خرج اللاعب في الدقيقة 60 للإصابة", []),
+    ("وواحد من القتلى كان طفلا", []),  # "one of the dead" is not a count
+    ("تراجعت الأسعار في أول ستة شهور من العام", []),
+    ("بلغت حصيلة القتلى 42 ألفا و384 شخصا", [("killed", "people", 42384.0)]),
+    ("أسفر الحريق عن إصابة امرأتين", [("injured", "women", 2.0)]),
+    ("وفرت الشركة 62 موقعا جديدا للخدمة", []),  # "service" alone is no harm
+])
+def test_gulf_newswire_numbers(text, expected):
+    assert claims(text) == expected

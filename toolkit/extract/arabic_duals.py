@@ -47,6 +47,10 @@ def _people_dual(word: str) -> str | None:
             subject = lexicon.lookup("subject", "ar", stem)
             if subject:
                 return subject
+    stem = word[:-3] + "ه"  # "امرأتين": a feminine noun's dual ("امرأة")
+    if word.endswith("تين") and len(stem) >= 4 and not stem.startswith("ال") \
+            and lexicon.lookup("subject", "ar", stem) in {"women", "children"}:
+        return lexicon.lookup("subject", "ar", stem)
     for ending in ("ين", "ان"):
         stem = word[: -len(ending)]
         if word.endswith(ending) and stem in lexicon.BROKEN_PLURAL_PEOPLE:

@@ -65,8 +65,10 @@ def is_count(mention: NumberMention, tokens: list[Token], text: str, language: s
         return False  # "الثامنة عشرة": the second word of an ordinal
     if before in lexicon.DAY_WORDS and (after.startswith("لل") or after in {"of", "من"}):
         return False  # "day 114 of the war", "اليوم 114 للحرب": an ordinal
-    if after in {"من", "of"} and mention.value == 1 and tokens[mention.first].lower in lexicon.ONE_WORDS:
-        return False  # "واحدا من رجالاته": one of
+    one = tokens[mention.first].lower
+    if after in {"من", "of"} and mention.value == 1 and (one in lexicon.ONE_WORDS or (
+            one.startswith("و") and one[1:] in lexicon.ONE_WORDS)):
+        return False  # "واحدا من رجالاته", "وواحد من القتلى": one of
     if after == "في" and mention.last + 2 < len(tokens) and tokens[mention.last + 2].lower in PERCENT_WORDS:
         return False  # "10.5 في المائة": a percentage
     if mention.first == mention.last and tokens[mention.first].lower in lexicon.ONE_WORDS and language == "ar" \

@@ -83,14 +83,14 @@ HARM_WORDS: dict[str, tuple[list[str], list[str]]] = {
          r"razed", r"loot(?:ed|ing)", r"seiz(?:e|ed|es|ing)", r"captur(?:e|ed|es|ing)", r"overr(?:a|u)n", r"stormed",
          r"wrest(?:ed)?", r"regain(?:ed)?", r"fallen", r"non-?function(?:ing|al)", r"inoperable", r"inaccessible",
          r"demolish(?:ed|ing)", r"attack(?:ed|ing|s)?", r"raid(?:ed|ing)", r"flattened", r"downed",
-         r"shot", r"out-of-service", r"service", r"collapsed", r"wrecked", r"torched", r"ransacked",
+         r"shot", r"out-of-service", r"collapsed", r"wrecked", r"torched", r"ransacked",
          r"besieged", r"took", r"taken", r"taking", r"fell", r"liberated", r"retook", r"recaptured",
          r"pound(?:ed|ing)", r"knock(?:ed|ing)", r"fire", r"fires", r"ablaze", r"rubble", r"flood(?:s|ed|ing)?",
          r"washed", r"swept", r"sank", r"sunk", r"earthquake", r"explosions?", r"blasts?", r"fighting", r"clashes",
          r"battles?", r"entered", r"advanced", r"overwhelmed"],
         ["دمر", "تدمير", "مدمر", "دمار", "هدم", "تهدم", "انهار", "انهيار", "تضرر", "اضرار", "ضرر", "استهدف", "استهداف",
          "قصف", "احترق", "احتراق", "حرق", "احرق", "حريق", "نهب", "سيطر", "سيطره", "استولي", "اقتحم", "اقتحام",
-         "اسقط", "اسقاط", "سقط", "سقوط", "ضرب", "طال", "حاصر", "حصار", "حرر", "تحرير", "استعاد", "الخدمه",
+         "اسقط", "اسقاط", "سقط", "سقوط", "ضرب", "طال", "حاصر", "حصار", "حرر", "تحرير", "استعاد",
          "تفجير", "فجر", "نسف", "هاجم", "مهاجمه", "اصاب", "اصابه", "اعطب", "اعطاب", "عطب", "جرف", "سيول", "فيضان",
          "فيضانات", "غرق", "زلزال", "اضرم", "النار", "سويت", "خرج", "خرجت", "انقاض", "ركام", "معارك", "معركه",
          "اشتباك", "اشتباكات", "قتال", "اغتنام", "اغتنم", "غنم", "دخل", "دخلت", "اجتاح", "اجتياح"],
@@ -335,12 +335,13 @@ NOT_COUNT_AFTER = [
     r"اشهر", r"يوما", r"ايام", r"اسبوع", r"اسبوعا", r"ليال", r"اسابيع", r"ساعه", r"ساعات", r"دقيقه", r"دقاءق", r"دقائق",
     r"كيلومتر", r"كيلومترا", r"كم", r"متر", r"مترا", r"دولار", r"دولارا", r"ليره", r"يورو",
     r"gmt", r"utc", r"بتوقيت", r"ه", r"هـ", r"هجريه", r"هجري", r"للهجره", r"ميلاديه", r"ميلادي", r"للميلاد",
-    r"bc", r"bce", r"ad", r"قضيه", r"قضايا", r"ريال", r"ريالا", r"درهم", r"دينار", r"جنيه", r"برميل\s*يوميا",
+    r"bc", r"bce", r"ad", r"قضيه", r"قضايا", r"شهور", r"الشهور", r"دولارات", r"ريالات", r"دراهم", r"درهما",
+    r"دنانير", r"دينارا", r"جنيها", r"جنيهات", r"ليرات", r"فرنك", r"فرنكا", r"روبل", r"يوان", r"استرليني", r"ريال", r"ريالا", r"درهم", r"دينار", r"جنيه", r"برميل\s*يوميا",
 ]
 NOT_COUNT_BEFORE = [r"\$", r"£", r"€", r"brigade", r"division", r"regiment", r"battalion",
                     r"resolution", r"no", r"number", r"page", r"route", r"highway", r"aged",
                     r"age", r"لواء", r"اللواء", r"الفرقه", r"فرقه", r"الفوج", r"القرار", r"رقم",
-                    r"عمر", r"العمر", r"سن", r"per", r"لكل", r"بنتيجه"]
+                    r"عمر", r"العمر", r"سن", r"per", r"لكل", r"بنتيجه", r"الدقيقه", r"دقيقه"]
 # Nouns that a number after them identifies (a resolution, paragraph, article, page): "قراره 2133",
 # "(الفقرات 11 و 23 و 156)", "paragraph 154". Arabic entries are stems and take clitics and suffixes.
 REFERENCE_NOUNS: tuple[list[str], list[str]] = (
@@ -440,7 +441,9 @@ def lookup(table_name: str, language: str, token: str) -> str | None:
 # Words spelled like a category word once normalised, which mean something else: "أسرة"
 # (family, bed) is "أسره" (captured him) without its ta marbuta.
 NOT_CATEGORY_WORDS = {normalise_arabic(word) for word in (
-    "أسرة", "الأسرة", "أسرته", "أسرتها", "لأسرة", "للأسرة", "والأسرة", "بالأسرة", "الأسر", "أسرتي", "لأسرتي")}
+    "أسرة", "الأسرة", "أسرته", "أسرتها", "لأسرة", "للأسرة", "والأسرة", "بالأسرة", "الأسر", "أسرتي", "لأسرتي",
+    # "قضية" (a case, a cause) is "قضى" (died) with a pronoun once normalised
+    "قضية", "القضية", "قضيته", "قضيتها", "قضيتهم", "والقضية", "بالقضية", "للقضية", "وقضية", "بقضية", "لقضية")}
 
 
 @lru_cache(maxsize=131_072)

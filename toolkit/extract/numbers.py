@@ -196,7 +196,7 @@ COUNTED_AFTER_SCALE = {"refugees", "displaced", "migrants", "residents", "syrian
                        "yemenis", "afghans", "dead", "deaths", "killed", "injured", "homeless", "households",
                        "families", "more", "others"}
 MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "الف": 1e3, "الاف": 1e3, "مليون": 1e6,
-               "ملايين": 1e6, "مليار": 1e9}
+               "ملايين": 1e6, "مليار": 1e9, "الفا": 1e3}  # "42 ألفا و384": after digits, "ألفا" is a thousand
 
 
 def _digits_at(tokens: list[Token], index: int, text: str | None = None) -> NumberMention | None:
