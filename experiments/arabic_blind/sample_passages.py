@@ -144,13 +144,18 @@ def main() -> None:
     rows = news + un + fignews(base, rng, used) + wojood(base, rng, used)
     taken = {row["source_ref"] for row in rows}
     rows += draw_casualty(news_pool, 90, rng, taken) + draw_casualty(un_pool, 30, rng, taken)
+    write_halves(rows, "blind-ar", OUT)
+
+
+def write_halves(rows: list[dict], prefix: str, out: Path) -> None:
+    """Number the passages ``prefix-001``, ... and write each to its half, chosen by :func:`split_of`."""
     halves: dict[str, list[dict]] = {"dev": [], "sealed": []}
     for number, row in enumerate(rows, start=1):
-        passage_id = f"blind-ar-{number:03d}"
+        passage_id = f"{prefix}-{number:03d}"
         halves[split_of(passage_id)].append({"passage_id": passage_id, "language": "ar", **row})
     for half, items in halves.items():
-        (OUT / half).mkdir(parents=True, exist_ok=True)
-        with open(OUT / half / "passages.jsonl", "w", encoding="utf-8") as handle:
+        (out / half).mkdir(parents=True, exist_ok=True)
+        with open(out / half / "passages.jsonl", "w", encoding="utf-8") as handle:
             for item in items:
                 handle.write(json.dumps(item, ensure_ascii=False) + "\n")
         print(f"{half}: {len(items)} passages")

@@ -15,21 +15,15 @@ parallel-consistency task whose mismatches were read while tuning, so none of th
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 from pathlib import Path
 
-from sample_passages import CASUALTY, CONFLICT, ROOT, fignews, passage_ok, saudinewsnet, used_refs, wojood
+from sample_passages import CASUALTY, CONFLICT, ROOT, fignews, saudinewsnet, used_refs, wojood, write_halves
 
 SEED = 20261207
 OUT = ROOT / "tests" / "data" / "arabic_blind2"
 FIRST_SET = ROOT / "tests" / "data" / "arabic_blind"
-
-
-def split_of(passage_id: str) -> str:
-    """dev or sealed, from the id alone, so the split is fixed before any output is seen."""
-    return "dev" if hashlib.sha256(passage_id.encode()).digest()[0] % 2 == 0 else "sealed"
 
 
 def first_set_refs() -> tuple[set[str], set[str]]:
@@ -75,17 +69,7 @@ def main() -> None:
     rows = take(papers, 140, 25, rng) + take(wire, 50, 10, rng)
     rows += [row for row in fignews(base, rng, refs) if row["text"] not in texts][:30]
     rows += [row for row in wojood(base, rng, refs) if row["text"] not in texts][:30]
-    halves: dict[str, list[dict]] = {"dev": [], "sealed": []}
-    for number, row in enumerate(rows, start=1):
-        passage_id = f"blind2-ar-{number:03d}"
-        halves[split_of(passage_id)].append({"passage_id": passage_id, "language": "ar", **row})
-    for half, items in halves.items():
-        (OUT / half).mkdir(parents=True, exist_ok=True)
-        with open(OUT / half / "passages.jsonl", "w", encoding="utf-8") as handle:
-            for item in items:
-                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
-        print(f"{half}: {len(items)} passages")
-
+    write_halves(rows, "blind2-ar", OUT)
 
 if __name__ == "__main__":
     main()
