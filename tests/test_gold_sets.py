@@ -58,3 +58,13 @@ def test_gold_set_is_well_formed(name):
             assert lower is None and upper in {value, value - 1}
     sizes = gold.groupby("report_id").size()
     assert len(texts) >= MINIMUM_SIZE[name][0] and sizes.sum() >= MINIMUM_SIZE[name][1]
+
+
+@pytest.mark.parametrize("key", ["sealed", "sealed2"])
+def test_a_sealed_half_is_never_scored_twice(key, monkeypatch):
+    from .conftest import load_script
+
+    script = load_script("experiments/arabic_blind/score_sealed.py")
+    monkeypatch.setattr("sys.argv", ["score_sealed.py", key])
+    with pytest.raises(SystemExit, match="never scored again"):
+        script.main()

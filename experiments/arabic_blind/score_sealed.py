@@ -20,10 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "experiments"))
-sys.path.insert(0, str(ROOT / "experiments" / "extraction_accuracy"))
 
-import figures  # noqa: E402
 from blocks import write_blocks  # noqa: E402
+from extraction_accuracy import figures  # noqa: E402
 
 
 def main() -> None:
