@@ -83,14 +83,10 @@ def dual_category(word: str) -> str | None:
     return None
 
 
-def _definite(word: str) -> bool:
-    """"البلدين", "للطرفين", "القتيلين": a dual with the article refers to two already named."""
-    return word.startswith(("ال", "لل")) or (word[:1] in "وفبل" and word[1:3] == "ال")
-
-
 def _after_definite_noun(tokens: list[Token], index: int) -> bool:
-    """"الصحافيين القتيلين": a definite dual after a definite noun is its adjective, not a count."""
-    return index > 0 and _definite(tokens[index - 1].lower)
+    """"الصحافيين القتيلين": a definite dual after a definite noun is its adjective, not a count ("البلدين",
+    "القتيلين" with the article refer to two already named)."""
+    return index > 0 and lexicon.is_definite(tokens[index - 1].lower)
 
 
 def is_construct_dual(tokens: list[Token], index: int) -> bool:
@@ -110,6 +106,6 @@ def with_duals(mentions: list[NumberMention], tokens: list[Token]) -> list[Numbe
     duals = [NumberMention(index, index, 2.0, 2.0, 2.0)
              for index, token in enumerate(tokens)
              if (dual_labels(token.lower, "ar") or is_object_dual(token.lower) or is_construct_dual(tokens, index))
-             and (not _definite(token.lower) or (is_listed_dual(token.lower) and not _after_definite_noun(tokens, index)))
+             and (not lexicon.is_definite(token.lower) or (is_listed_dual(token.lower) and not _after_definite_noun(tokens, index)))
              and index not in taken and index - 1 not in taken]
     return sorted(mentions + duals, key=lambda mention: mention.first)

@@ -309,8 +309,8 @@ def _other_sense(tokens: list[Token], index: int, mention: NumberMention, langua
         return not any(token.lower in LOSS_VERBS for token in near_loss)
     if language == "ar" and word.startswith(ASSAULT_PREFIXES) and index + 1 < len(tokens):
         return tokens[index + 1].lower.startswith(("جنسي", "الجنسي"))  # "اعتداء جنسي": sexual assault
-    if language == "ar" and any(token.lower in FIREWORKS_WORDS for token in tokens) \
-            and lexicon.lookup("category", language, word) == "strikes":
+    if language == "ar" and lexicon.lookup("category", language, word) == "strikes" \
+            and any(token.lower in FIREWORKS_WORDS for token in tokens):
         return True  # "30 ألف صاروخ" of a fireworks show ("الألعاب النارية")
     if language == "ar" and BARREL_WORDS & {word, _stripped(word)}:
         return _oil_sentence(tokens)  # "700 ألف برميل" of oil; "ألقت المروحيات 5 براميل" are barrel bombs

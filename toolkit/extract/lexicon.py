@@ -521,8 +521,8 @@ def is_reference_noun(language: str, token: str) -> bool:
 
 
 def is_definite(token: str) -> bool:
-    """An Arabic word with the article, after any clitic: "المصابين", "للمصابين", "وبالشهداء"."""
-    return token.startswith(("ال", "لل")) or token[1:3] == "ال" or token[2:4] == "ال"
+    """An Arabic word with the article, after one clitic: "المصابين", "للمصابين", "والشهداء"."""
+    return token.startswith(("ال", "لل")) or (token[:1] in "وفبل" and token[1:3] == "ال")
 
 
 def is_month(token: str) -> bool:

@@ -17,7 +17,7 @@ from pyarabic import number as arabic_number
 from pyarabic.number_const import NUMBER_WORDS as ARABIC_NUMBER_WORDS
 from text_to_num import text2num
 
-from toolkit.extract.lexicon import MODIFIED_NOUNS, SINGULAR_PEOPLE, lookup
+from toolkit.extract.lexicon import CASUALTY_CATEGORIES, MODIFIED_NOUNS, SINGULAR_PEOPLE, lookup
 from toolkit.extract.tokens import Token
 from toolkit.ingest.arabic import normalise_arabic
 
@@ -436,7 +436,7 @@ def _definite_number_at(tokens: list[Token], index: int) -> NumberMention | None
     after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
     victims_before = before.startswith(("ال", "وال")) and (
         lookup("subject", "ar", before) in DEFINITE_VICTIMS
-        or lookup("category", "ar", before) in {"killed", "injured", "missing", "detained", "displaced"})
+        or lookup("category", "ar", before) in CASUALTY_CATEGORIES)
     if not (victims_before or after in DEFINITE_OTHERS):
         return None
     value = arabic_number.text2number(canonical)
