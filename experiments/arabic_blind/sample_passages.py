@@ -55,8 +55,10 @@ def draw_casualty(pool: list[dict], count: int, rng: random.Random, taken: set[s
     return hot[:count]
 
 
-def draw(pool: list[dict], conflict: int, other: int, rng: random.Random) -> list[dict]:
-    hot = [p for p in pool if CONFLICT.search(p["text"])]
+def draw(pool: list[dict], conflict: int, other: int, rng: random.Random,
+         hot_words: re.Pattern[str] = CONFLICT) -> list[dict]:
+    """``conflict`` passages naming one of ``hot_words`` and ``other`` naming no conflict word, shuffled."""
+    hot = [p for p in pool if hot_words.search(p["text"])]
     cold = [p for p in pool if not CONFLICT.search(p["text"])]
     rng.shuffle(hot)
     rng.shuffle(cold)

@@ -19,7 +19,7 @@ import json
 import random
 from pathlib import Path
 
-from sample_passages import CASUALTY, CONFLICT, ROOT, fignews, saudinewsnet, used_refs, wojood, write_halves
+from sample_passages import CASUALTY, ROOT, draw, fignews, saudinewsnet, used_refs, wojood, write_halves
 
 SEED = 20261207
 OUT = ROOT / "tests" / "data" / "arabic_blind2"
@@ -47,14 +47,6 @@ def fresh(pool: list[dict], refs: set[str], texts: set[str]) -> list[dict]:
     return rows
 
 
-def take(pool: list[dict], casualty: int, other: int, rng: random.Random) -> list[dict]:
-    hot = [row for row in pool if CASUALTY.search(row["text"])]
-    cold = [row for row in pool if not CONFLICT.search(row["text"])]
-    rng.shuffle(hot)
-    rng.shuffle(cold)
-    return hot[:casualty] + cold[:other]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("external", type=Path, help="the shared data's external/ folder")
@@ -66,7 +58,7 @@ def main() -> None:
     papers = [row for row in news_pool if row["genre"] == "newswire"]
     wire = [row for row in news_pool if row["genre"] == "wire agency"]
     rng = random.Random(SEED)
-    rows = take(papers, 140, 25, rng) + take(wire, 50, 10, rng)
+    rows = draw(papers, 140, 25, rng, CASUALTY) + draw(wire, 50, 10, rng, CASUALTY)
     rows += [row for row in fignews(base, rng, refs) if row["text"] not in texts][:30]
     rows += [row for row in wojood(base, rng, refs) if row["text"] not in texts][:30]
     write_halves(rows, "blind2-ar", OUT)
