@@ -13,9 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from toolkit.cli import app
-from toolkit.cluster import cluster_reports, pair_probability, score_pairs
+from toolkit.cluster import pair_probability, score_pairs
+from toolkit.cluster.candidates import candidate_pairs
 from toolkit.cluster.pair_model import load_pair_model
-from toolkit.cluster.scores import FEATURES, ReportEvidence, neighbour_baselines, pair_features
+from toolkit.cluster.scores import FEATURES, ReportEvidence, language_codes, neighbour_baselines, pair_features
 from toolkit.config import ClusterConfig, load_config
 from toolkit.evaluate.clustering import clustering_scores
 
@@ -85,6 +86,51 @@ def test_cross_lingual_flag_and_margins_leave_the_pair_out_of_its_own_baseline()
     assert np.allclose([left[0], right[0]], [0.5, 0.7])
     lone_left, lone_right = neighbour_baselines(np.array([0]), np.array([1]), np.array([0.9]), 2)
     assert np.isnan(lone_left[0]) and np.isnan(lone_right[0])
+
+
+def _unit(angles_degrees: list[float]) -> np.ndarray:
+    angles = np.radians(angles_degrees)
+    return np.column_stack([np.cos(angles), np.sin(angles)]).astype(np.float32)
+
+
+def test_each_report_gets_its_nearest_neighbours_in_each_language():
+    # Three English reports close together, three Arabic ones close together; English 0 and
+    # Arabic 3 report one event, but each is nearer to two reports of its own language.
+    vectors = _unit([0, 5, 8, 40, 45, 48])
+    languages = np.array(["en", "en", "en", "ar", "ar", "ar"])
+    days = np.zeros(6)
+    i, j, _ = candidate_pairs(vectors, days, k=2, window_days=7)
+    assert (0, 3) not in set(zip(i.tolist(), j.tolist()))
+    i, j, similarity = candidate_pairs(vectors, days, k=2, window_days=7, groups=language_codes(languages, 6))
+    pairs = set(zip(i.tolist(), j.tolist()))
+    assert (0, 3) in pairs and (0, 1) in pairs and (3, 4) in pairs
+    # and a report is never paired with more than k neighbours of one language
+    for report in range(6):
+        partners = [b if a == report else a for a, b in pairs if report in (a, b)]
+        for language in ("en", "ar"):
+            found = [p for p in partners if languages[p] == language]
+            assert len(found) >= min(2, sum(languages == language) - (languages[report] == language))
+    same = candidate_pairs(vectors, days, k=2, window_days=7, groups=np.zeros(6, dtype=int))
+    assert all(np.array_equal(a, b) for a, b in zip(same, candidate_pairs(vectors, days, k=2, window_days=7)))
+
+
+def test_the_margin_and_best_match_compare_a_pair_with_neighbours_in_the_partner_language():
+    # Report 0 (ar) has an Arabic neighbour at 0.9 and two English candidates, 2 at 0.6 and 3 at 0.3;
+    # report 2 (en) has English neighbour 1 at 0.8 besides 0 and 4 (ar) at 0.2.
+    i = np.array([0, 0, 0, 1, 2])
+    j = np.array([5, 2, 3, 2, 4])
+    similarity = np.array([0.9, 0.6, 0.3, 0.8, 0.2])
+    languages = np.array(["ar", "en", "en", "en", "ar", "ar"])
+    table = pd.DataFrame(pair_features(i, j, similarity, np.zeros(6), ReportEvidence.empty(6), 7, languages),
+                         columns=FEATURES)
+    row = table.iloc[1]  # the pair (0, 2)
+    # baselines: 0 among English others (3: 0.3), 2 among Arabic others (4: 0.2)
+    assert row["text_margin"] == pytest.approx(0.6 - (0.3 + 0.2) / 2)
+    assert row["best_match"] == 1.0  # each is the other's nearest in its language
+    blind = pd.DataFrame(pair_features(i, j, similarity, np.zeros(6), ReportEvidence.empty(6), 7, None),
+                         columns=FEATURES).iloc[1]
+    # without languages, report 0's Arabic neighbour (0.9) and report 2's English one (0.8) outrank the partner
+    assert blind["best_match"] == 0.0 and blind["text_margin"] < row["text_margin"]
 
 
 def test_the_shipped_pair_model_is_the_default_and_clusters_the_demo(tmp_path):

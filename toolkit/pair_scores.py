@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,7 +27,7 @@ import pandas as pd
 
 from toolkit.cluster.candidates import candidate_pairs, day_numbers
 from toolkit.cluster.pair_model import NEUTRAL, fill_unknown, load_pair_model, model_scores
-from toolkit.cluster.scores import FEATURES, MARGIN_K, ReportEvidence, pair_features
+from toolkit.cluster.scores import FEATURES, MARGIN_K, ReportEvidence, language_codes, pair_features
 
 __all__ = ["PairScore", "pair_probability", "score_pairs"]
 
@@ -94,12 +93,14 @@ def _check_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> tuple[li
 
 
 def _neighbour_features(pair: tuple[int, int], similarity: float, neighbours: dict[int, list[tuple[float, int]]],
-                        k: int = MARGIN_K) -> tuple[float, float]:
-    """(text_margin, best_match) of one pair against the candidate pairs of the call, the pair itself
-    left out of its reports' baselines (as :func:`toolkit.cluster.scores.neighbour_baselines` does)."""
+                        codes: np.ndarray, k: int = MARGIN_K) -> tuple[float, float]:
+    """(text_margin, best_match) of one pair against the candidate pairs of the call: each report's
+    neighbours in its partner's language, the pair itself left out of its reports' baselines (as
+    :func:`toolkit.cluster.scores.pair_features` does)."""
     baselines, best = [], 0.0
     for node, partner in (pair, pair[::-1]):
-        others = [value for value, other in neighbours.get(node, []) if other != partner]
+        others = [value for value, other in neighbours.get(node, [])
+                  if other != partner and codes[other] == codes[partner]]
         if others:
             baselines.append(float(np.mean(others[:k])))
         best += 0.5 if not others or similarity >= others[0] else 0.0
@@ -142,7 +143,9 @@ def score_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]], config: Any 
     with make_cached_encoder_for(config) as encoder:
         vectors = report_vectors(encoder, reports, config)
     days = day_numbers(reports["published"])
-    i, j, similarity = candidate_pairs(vectors, days, config.cluster.neighbours, config.cluster.window_days)
+    codes = language_codes(reports["language"].to_numpy(), len(reports))
+    i, j, similarity = candidate_pairs(vectors, days, config.cluster.neighbours, config.cluster.window_days,
+                                       groups=codes)
     neighbours: dict[int, list[tuple[float, int]]] = {}
     for a, b, value in zip(i.tolist(), j.tolist(), similarity.astype(float).tolist()):
         neighbours.setdefault(a, []).append((value, b))
@@ -157,7 +160,7 @@ def score_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]], config: Any 
                              reports["language"].to_numpy())
     for row, pair in enumerate(wanted):  # the neighbour features against the call's candidates only
         features[row, FEATURES.index("text_margin")], features[row, FEATURES.index("best_match")] = \
-            _neighbour_features(pair, float(np.clip(cosine[row], -1.0, 1.0)), neighbours)
+            _neighbour_features(pair, float(np.clip(cosine[row], -1.0, 1.0)), neighbours, codes)
     coefficients = np.asarray(model["coefficients"], dtype=float)
     fill_values = {**NEUTRAL, **model.get("fill", {})}
     fill = np.array([fill_values[name] for name in FEATURES])

@@ -95,7 +95,8 @@ def main() -> None:
     parser.add_argument("--strategies", default=",".join(STRATEGIES))
     parser.add_argument("--corpora", default=",".join(fit.CORPORA))
     parser.add_argument("--rescore", action="store_true",
-                        help="score the runs already made again (stage cache), keeping their embed seconds")
+                        help="score the runs already made again (stage cache), keeping their embed seconds and "
+                             "noting the rescoring's date and commit")
     args = parser.parse_args()
     model = load_pair_model("package:pair_models/same_incident.json")
     rows = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else []
@@ -123,7 +124,8 @@ def main() -> None:
                        "pair_model_b3_f1": with_model["b3_f1"], "en_ar_pair_f1": with_model.get("en_ar_pair_f1"),
                        "embed_seconds": (previous["embed_seconds"] if args.rescore and previous
                                          else embed_seconds(fit.ROOT / "runs" / "pair_model" / run_name)),
-                       "measured": previous["measured"] if args.rescore and previous else measured_on()}
+                       "measured": (f"{previous['measured'].split('; rescored')[0]}; rescored {measured_on()}"
+                                    if args.rescore and previous else measured_on())}
                 rows = [old for old in rows if (old["corpus"], old["encoder"], old["report_text"]) != (name, encoder, strategy)]
                 rows.append(row)
                 OUT.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Candidate pairs: each report's nearest neighbours by text, within a date window.
+"""Candidate pairs: each report's nearest neighbours by text, within a date window, in each language.
 
 Dated reports are searched one publication day at a time: the reports of that day
 query an index of the reports published within ``window_days`` of it, so the work per
@@ -7,6 +7,12 @@ than the window. A report without a date queries every report. Each index is exa
 (faiss ``IndexFlatIP``) up to :data:`toolkit.neighbours.EXACT_THRESHOLD` candidates and
 a faiss HNSW graph above it (e.g. a whole corpus published on one day). Only candidate pairs are ever
 scored, so memory grows with n * k, not n².
+
+With ``groups`` (a code per report, the language), each report gets its k nearest neighbours
+*in each group*: multilingual encoders place a report nearer to other reports of its own
+language than to a report of the same event in another, so a search over all reports fills
+its k places with same-language neighbours and misses the cross-lingual partner (measured in
+docs/clustering.md). A corpus of one language gets exactly the pairs it gets without groups.
 """
 
 from __future__ import annotations
@@ -51,12 +57,27 @@ def search_blocks(days: np.ndarray, window_days: int) -> Iterator[tuple[np.ndarr
 
 
 def block_pair_keys(embeddings: np.ndarray, queries: np.ndarray, candidates: np.ndarray, k: int,
-                    exact_threshold: int) -> np.ndarray:
-    """Each query's k nearest candidates as pair keys ``min * n + max`` (self pairs left out)."""
+                    exact_threshold: int, groups: np.ndarray | None = None) -> np.ndarray:
+    """Each query's k nearest candidates (in each group, with ``groups``) as pair keys
+    ``min * n + max`` (self pairs left out)."""
+    if groups is None:
+        return _nearest_keys(embeddings, queries, candidates, k + 1, exact_threshold)
+    keys = []
+    for code in np.unique(groups[candidates]):
+        members = candidates[groups[candidates] == code]
+        own = groups[queries] == code  # these queries are among the members: one more, for themselves
+        keys.append(_nearest_keys(embeddings, queries[own], members, k + 1, exact_threshold))
+        keys.append(_nearest_keys(embeddings, queries[~own], members, k, exact_threshold))
+    return np.concatenate(keys)
+
+
+def _nearest_keys(embeddings: np.ndarray, queries: np.ndarray, candidates: np.ndarray, count: int,
+                  exact_threshold: int) -> np.ndarray:
+    """Pair keys of each query's ``count`` nearest candidates, self pairs left out."""
     n = len(embeddings)
-    if len(candidates) < 2:
+    if len(candidates) == 0 or len(queries) == 0:
         return np.zeros(0, dtype=np.int64)
-    neighbours = _neighbours(embeddings[candidates], embeddings[queries], min(k + 1, len(candidates)),
+    neighbours = _neighbours(embeddings[candidates], embeddings[queries], min(count, len(candidates)),
                              exact_threshold)
     rows = np.repeat(queries, neighbours.shape[1])
     cols = candidates[neighbours.ravel()]
@@ -66,29 +87,38 @@ def block_pair_keys(embeddings: np.ndarray, queries: np.ndarray, candidates: np.
 
 
 def search_group(embeddings: np.ndarray, blocks: list[tuple[np.ndarray, np.ndarray]], k: int,
-                 exact_threshold: int) -> np.ndarray:
+                 exact_threshold: int, groups: np.ndarray | None = None) -> np.ndarray:
     """The pair keys of a group of date blocks."""
-    keys = [block_pair_keys(embeddings, queries, candidates, k, exact_threshold) for queries, candidates in blocks]
+    keys = [block_pair_keys(embeddings, queries, candidates, k, exact_threshold, groups)
+            for queries, candidates in blocks]
     return np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
 
 
 def candidate_pairs(embeddings: np.ndarray, days: np.ndarray, k: int, window_days: int,
                     exact_threshold: int = EXACT_THRESHOLD, show_progress: bool = False,
-                    executor: Executor | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, cosine) for each report's k nearest neighbours within the date window;
-    i < j, each pair once, sorted. Embeddings must be L2-normalised. The date blocks are
-    searched in groups of :data:`BLOCKS_PER_TASK` through ``executor``.
+                    executor: Executor | None = None,
+                    groups: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, cosine) for each report's k nearest neighbours within the date window (in each
+    group: see the module docstring); i < j, each pair once, sorted. Embeddings must be
+    L2-normalised. The date blocks are searched in groups of :data:`BLOCKS_PER_TASK` through
+    ``executor``.
 
     >>> vectors = np.array([[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], dtype=np.float32)
     >>> i, j, similarity = candidate_pairs(vectors, np.array([0.0, 0.0, 30.0]), k=2, window_days=7)
     >>> list(zip(i.tolist(), j.tolist()))
     [(0, 1)]
+    >>> i, j, _ = candidate_pairs(vectors, np.zeros(3), k=1, window_days=7, groups=np.array([0, 0, 1]))
+    >>> list(zip(i.tolist(), j.tolist()))
+    [(0, 1), (0, 2), (1, 2)]
     """
     embeddings = np.ascontiguousarray(embeddings, dtype=np.float32)
     n = len(embeddings)
+    if groups is not None and len(np.unique(groups)) < 2:
+        groups = None
     blocks = list(search_blocks(days, window_days))
-    groups = [blocks[start:start + BLOCKS_PER_TASK] for start in range(0, len(blocks), BLOCKS_PER_TASK)]
-    found = (executor or LocalExecutor()).map(partial(search_group, k=k, exact_threshold=exact_threshold), groups,
+    tasks = [blocks[start:start + BLOCKS_PER_TASK] for start in range(0, len(blocks), BLOCKS_PER_TASK)]
+    found = (executor or LocalExecutor()).map(partial(search_group, k=k, exact_threshold=exact_threshold, groups=groups),
+                                              tasks,
                                               shared=embeddings, progress="candidates" if show_progress else None)
     keys = np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
     i, j = keys // max(n, 1), keys % max(n, 1)

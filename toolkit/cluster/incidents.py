@@ -8,7 +8,7 @@ import pandas as pd
 from toolkit.cluster.algorithms import CandidateGraph, Clusterer
 from toolkit.cluster.candidates import candidate_pairs, day_numbers
 from toolkit.cluster.scorers import PairScorer
-from toolkit.cluster.scores import ReportEvidence, pair_features
+from toolkit.cluster.scores import ReportEvidence, language_codes, pair_features
 from toolkit.cluster.settings import ClusterConfig
 from toolkit.executors import Executor
 from toolkit.schema import INCIDENT_MEMBERS, INCIDENTS
@@ -25,10 +25,11 @@ def candidate_graph(reports: pd.DataFrame, embeddings: np.ndarray, claims: pd.Da
                     executor: Executor | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs (i, j) and their features (see :mod:`toolkit.cluster.scores`)."""
     days = day_numbers(reports["published"])
-    i, j, similarity = candidate_pairs(embeddings, days, config.neighbours, config.window_days,
-                                       show_progress=show_progress, executor=executor)
-    evidence = ReportEvidence.from_claims(reports["report_id"], claims)
     languages = reports["language"].to_numpy() if "language" in reports else None
+    i, j, similarity = candidate_pairs(embeddings, days, config.neighbours, config.window_days,
+                                       show_progress=show_progress, executor=executor,
+                                       groups=language_codes(languages, len(reports)))
+    evidence = ReportEvidence.from_claims(reports["report_id"], claims)
     return i, j, pair_features(i, j, similarity, days, evidence, config.window_days, languages)
 
 

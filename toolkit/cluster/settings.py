@@ -32,4 +32,4 @@ class ClusterConfig(ComponentSection):
     window_days: int = Field(
         7, ge=0, description="Reports published further apart (days) are never one incident."
     )
-    neighbours: int = Field(30, gt=0, le=10_000, description="Candidate neighbours per report.")
+    neighbours: int = Field(30, gt=0, le=10_000, description="Candidate neighbours per report, in each language of the corpus.")
