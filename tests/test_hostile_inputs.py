@@ -20,7 +20,7 @@ import pytest
 
 from toolkit.config import ConfigError, build_config, load_config
 from toolkit.embed import CachedEncoder, make_encoder
-from toolkit.ingest import ingest
+from toolkit.ingest import InputFileError, ingest
 from toolkit.ingest.language import detect_language
 from toolkit.ingest.settings import IngestConfig, InputConfig
 from toolkit.pipeline import run_pipeline
@@ -104,6 +104,66 @@ def test_a_rerun_removes_its_own_leftovers_recursively_and_nothing_else(tmp_path
     assert users.read_bytes() == b"not ours"
 
 
+def test_a_failed_rerun_leaves_the_finished_run_as_it_was(tmp_path):
+    run = run_pipeline(build_config({"input": {"path": str(DEMO / "reports.jsonl")}}), tmp_path / "run",
+                       until="extract", show_progress=False)
+    before = snapshot(run)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    result = crosstally("extract", str(empty), "--out", str(run))
+    assert_clear_failure(result, "empty.csv is empty")
+    assert snapshot(run) == before
+    # the run's own table given back as the input of a run into the same directory
+    result = crosstally("extract", str(run / "reports.parquet"), "--out", str(run))
+    assert_clear_failure(result, "is a file of the earlier run")
+    assert snapshot(run) == before
+
+
+def test_a_manifest_never_makes_a_users_file_ours(tmp_path):
+    folder = tmp_path / "forged"
+    folder.mkdir()
+    (folder / "mynotes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "victim.txt").write_text("mine too", encoding="utf-8")
+    (folder / "manifest.json").write_text(json.dumps(
+        {"toolkit": "crosstally", "status": "finished",
+         "files": ["manifest.json", "mynotes.txt", "../victim.txt", str(tmp_path / "victim.txt")]}), encoding="utf-8")
+    result = crosstally("extract", str(DEMO / "reports.jsonl"), "--out", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert (folder / "mynotes.txt").read_text(encoding="utf-8") == "mine"
+    assert (tmp_path / "victim.txt").read_text(encoding="utf-8") == "mine too"
+    assert (folder / "claims.parquet").is_file() and not (folder / ".crosstally-earlier-run").exists()
+
+
+def test_result_files_replace_only_what_a_crosstally_command_wrote(tmp_path):
+    run = run_pipeline(build_config({"input": {"path": str(DEMO / "reports.jsonl")}}), tmp_path / "run",
+                       until="cluster", show_progress=False)
+    gold = str(ROOT / "toolkit" / "data" / "demo" / "gold_incidents.csv")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    for name in ("clustering.json", "sweep.csv"):
+        (mine / name).write_text("my results", encoding="utf-8")
+    before = snapshot(mine)
+    result = crosstally("eval", "clustering", str(run), "--gold", gold, "--out", str(mine))
+    assert_clear_failure(result, "clustering.json exists and was not written by CrossTally")
+    result = crosstally("sweep", "configs/demo.yaml", "--grid", "cluster.threshold=0.4,0.6", "--out", str(mine))
+    assert_clear_failure(result, "sweep.csv exists and was not written by CrossTally")
+    assert {name: snapshot(mine)[name] for name in before} == before
+    # a file where a directory is wanted, a directory where a file is wanted, a user's file: clear errors
+    result = crosstally("eval", "clustering", str(run), "--gold", gold, "--out", str(mine / "sweep.csv"))
+    assert_clear_failure(result, "is a file; give --out a directory")
+    result = crosstally("fit-pair-model", str(run), "--gold", gold, "--out", str(mine))
+    assert_clear_failure(result, "is a directory")
+    result = crosstally("fit-pair-model", str(run), "--gold", gold, "--out", str(mine / "clustering.json"))
+    assert_clear_failure(result, "is not a pair model")
+    assert snapshot(mine) == before
+    # what the command wrote itself it may write again
+    fresh = tmp_path / "evaluations"
+    for _ in range(2):
+        result = crosstally("eval", "clustering", str(run), "--gold", gold, "--out", str(fresh))
+        assert result.returncode == 0, result.stderr
+    assert json.loads((fresh / "clustering.json").read_text(encoding="utf-8"))["b3_f1"] > 0.5
+
+
 def test_an_unwritable_run_directory_or_cache_is_a_clear_error(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
@@ -126,7 +186,10 @@ def test_broken_quoting_rejects_the_lines_it_swallowed_and_reads_on(tmp_path):
     assert sorted(reports["report_id"]) == ["r1", "r4"]
     reasons = [r["reason"] for r in rejects]
     assert "broken quoting: a field that opens on line 3" in reasons[0] and "lines 3-4 rejected" in reasons[0]
-    assert "opens on line 6" in reasons[1] and "lines 6-7 rejected" in reasons[1]
+    assert reasons[1] == "line 4: inside the broken quoting of the field that opens on line 3"
+    assert "opens on line 6" in reasons[2] and "lines 6-7 rejected" in reasons[2]
+    assert reasons[3] == "line 7: inside the broken quoting of the field that opens on line 6"
+    assert rows == 7 - 1  # every line but the header is a report or a reject
 
 
 @pytest.mark.parametrize("name, pack", [
@@ -330,3 +393,89 @@ def test_a_wrong_reference_table_fails_before_the_first_stage(tmp_path):
     assert not (tmp_path / "run").exists()
     with pytest.raises(ConfigError):
         build_config({"agree": {"reference": 5, "tolerance": "x" * 10_000}})
+
+
+def test_nul_characters_placeholder_dates_and_blank_json_lines_are_rejected_with_a_reason(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    lines = [{"report_id": "n1", "source": "s", "published": "2017-09-25", "text": "5 kil\u0000led in Idlib"},
+             {"report_id": "n2", "source": "s", "published": "9999-12-31", "text": "Five were killed in Idlib."},
+             {"report_id": "n3", "source": "s", "published": "2017-09-25", "text": "Six were killed in Homs."}]
+    path.write_text(json.dumps(lines[0]) + "\n\n" + json.dumps(lines[1]) + "\n   \n" + json.dumps(lines[2]) + "\n",
+                    encoding="utf-8")
+    reports, rejects, rows = read(path)
+    assert reports["report_id"].tolist() == ["n3"] and rows == 5
+    reasons = [reject["reason"] for reject in rejects]
+    assert reasons.count("blank line") == 2
+    assert any("NUL character" in reason for reason in reasons)
+    assert any("9999" in reason and "placeholder" in reason for reason in reasons)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    with pytest.raises(InputFileError, match="is empty"):
+        read(empty)
+
+
+def test_pair_context_and_gold_files_are_read_strictly_with_the_row_named(tmp_path):
+    from toolkit.agree.errors import ReferenceTableError
+    from toolkit.agree.reference import load_reference
+    from toolkit.evaluate.extraction import read_gold_claims
+    from toolkit.evaluate.pairs import read_pair_file
+    from toolkit.ingest.readers import read_all_records
+
+    long_text = "Airstrikes killed 45 civilians in Idlib. " * 3500  # beyond the csv module's default field limit
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("text_a,text_b,same_incident\n" + f'"{long_text}",40 killed in Idlib,1\n', encoding="utf-8")
+    read_pairs, gold = read_pair_file(pairs)
+    assert read_pairs[0][0]["text"] == long_text and gold == [True]
+    listed = tmp_path / "listed.jsonl"
+    listed.write_text(json.dumps({"text_a": "45 killed", "text_b": ["x"]}) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="pair 1 needs text_a and text_b, each a non-empty string"):
+        read_pair_file(listed)
+    short = tmp_path / "short.csv"
+    short.write_text("text_a,text_b,same_incident\n45 killed,40 killed\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="row 1: row has 2 fields, header has 3"):
+        read_pair_file(short)
+    context = tmp_path / "context.jsonl"
+    context.write_text(json.dumps({"text": "x"}) + "\n[1, 2]\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="context file .*row 2: a JSON line must be an object"):
+        read_all_records(context, "context file")
+
+    header = "claim_id,report_id,category,subject,value,char_start,char_end,qualifier\n"
+    good = "c1,r1,killed,civilians,45,0,9,exact\n"
+    for body, problem in [("foo,bar\n1,2\n", "lacks the columns claim_id"),
+                          (good + "c1,r1,killed,civilians,40,10,19,exact\n", "claim_id 'c1' repeats"),
+                          ("c1,r1,blargh,civilians,45,0,9,exact\n", "category 'blargh'"),
+                          ("c1,r1,killed,civilians,45,0,9,weird\n", "qualifier 'weird'"),
+                          ("c1,r1,killed,civilians,45,-5,9,exact\n", "span -5-9"),
+                          ("c1,r1,killed,,45,0,9,exact\n", "empty subject")]:
+        gold_file = tmp_path / "gold.csv"
+        gold_file.write_text(body if body.startswith("foo") else header + body, encoding="utf-8")
+        with pytest.raises(InputFileError, match=problem):
+            read_gold_claims(gold_file)
+    gold_file.write_text(header + good, encoding="utf-8")
+    assert read_gold_claims(gold_file)["value"].tolist() == [45.0]
+
+    reference = tmp_path / "reference.csv"
+    reference.write_bytes(b"")
+    with pytest.raises(ReferenceTableError, match="is empty"):
+        load_reference(reference)
+    reference.write_text("place,date,count\n ,2017-09-25,45\n", encoding="utf-8")
+    with pytest.raises(ReferenceTableError, match="empty place"):
+        load_reference(reference)
+
+
+def test_gold_incidents_with_holes_or_a_report_in_two_incidents_are_refused(tmp_path):
+    for body, problem in [("report_id,incident_id\na1,I1\na2,\n", "row 2: empty incident_id"),
+                          ("report_id,incident_id\na1,I1\na1,I2\n", "'a1' is in two incidents")]:
+        gold = tmp_path / "gold.csv"
+        gold.write_text(body, encoding="utf-8")
+        result = crosstally("eval", "clustering", str(tmp_path / "no-run"), "--gold", str(gold))
+        assert_clear_failure(result, problem)
+
+
+def test_a_key_swept_twice_and_a_batch_size_of_zero_are_refused():
+    from toolkit.sweep import parse_grid
+
+    with pytest.raises(ConfigError, match="given twice"):
+        parse_grid(["cluster.threshold=0.5", "cluster.threshold=0.6"])
+    result = crosstally("eval", "retrieval", "a.txt", "b.txt", "--out", "x", "--batch-size", "0")
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "--batch-size" in result.stderr

@@ -185,7 +185,7 @@ def test_eval_pairs_scores_a_file_against_gold(tmp_path):
     broken = tmp_path / "broken.csv"
     broken.write_text("text_a,same_incident\nsome text,1\n", encoding="utf-8")
     failed = CliRunner().invoke(app, ["eval", "pairs", str(broken)])
-    assert failed.exit_code == 2 and "needs non-empty text_a and text_b" in failed.output
+    assert failed.exit_code == 2 and "needs text_a and text_b, each a non-empty string" in failed.output
 
 
 def test_the_fignews_gold_links_only_what_both_annotators_link():

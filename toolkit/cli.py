@@ -15,7 +15,7 @@ from toolkit.embed import MissingModelError
 from toolkit.sqlite_files import CacheError
 from toolkit.ingest.errors import InputFileError
 from toolkit.registry import ComponentSettingsError, UnknownComponentError
-from toolkit.run_directory import RunDirectoryError
+from toolkit.run_directory import RunDirectoryError, check_output_file, check_outputs, mark_outputs, write_outputs
 
 app = typer.Typer(help="CrossTally: compare counted claims across Arabic and English reports.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -116,7 +116,10 @@ def sweep(config: Annotated[Path, typer.Argument(help="Experiment config (YAML).
                 check_numeric_axis(parsed[key], key)
             except ValueError as error:
                 raise ConfigError(str(error)) from None
+        written = ["sweep.csv", "sweep.parquet", *(["sensitivity.png"] if plot else [])]
+        check_outputs(out, written)
         table = run_sweep(config, parsed, out, gold, set_)
+        mark_outputs(out, written)
     except USER_ERRORS as error:
         _fail(error)
     with pd.option_context("display.width", 200, "display.max_columns", 30):
@@ -165,18 +168,36 @@ def cluster(input_path: InputArgument, out: OutOption, set_: SetOption = None, f
     _run_stage(input_path, out, set_, "cluster", "incidents", force)
 
 
-def _read_assignment(path: Path, id_column: str, cluster_column: str) -> dict[str, str]:
+def _read_assignment(path: Path, id_column: str, cluster_column: str, what: str = "gold file") -> dict[str, str]:
+    """report id -> incident id from a gold CSV/JSONL, or (``what="run"``) a run directory or its
+    incidents table; an empty id or a report in two incidents is an error naming the row."""
     import pandas as pd
 
-    if path.is_dir():
+    from toolkit.ingest.readers import read_all_records
+
+    if what == "run" and path.is_dir():
         path = path / "incidents.parquet"
+    if path.is_dir():
+        raise InputFileError(f"{what} {path} is a directory; give a CSV with {id_column} and {cluster_column}")
     if not path.exists():
-        raise FileNotFoundError(f"{path} does not exist")
-    frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path, dtype=str)
-    missing = {id_column, cluster_column} - set(frame.columns)
-    if missing:
-        raise InputFileError(f"{path} lacks columns {', '.join(sorted(missing))}")
-    return dict(zip(frame[id_column].astype(str), frame[cluster_column].astype(str)))
+        raise FileNotFoundError(f"{what} {path} does not exist")
+    if path.suffix == ".parquet":
+        rows = pd.read_parquet(path).assign(input_row=lambda frame: range(1, len(frame) + 1)).to_dict("records")
+    else:
+        rows = read_all_records(path, what)
+    missing = {id_column, cluster_column} - {key for row in rows[:1] for key in row}
+    if missing or not rows:
+        raise InputFileError(f"{what} {path} lacks columns {', '.join(sorted(missing)) or 'and rows'}")
+    assignment: dict[str, str] = {}
+    for row in rows:
+        report, cluster = (str(row.get(column) if row.get(column) is not None else "").strip()
+                           for column in (id_column, cluster_column))
+        if not report or not cluster:
+            raise InputFileError(f"{what} {path}, row {row['input_row']}: empty {id_column if not report else cluster_column}")
+        if assignment.setdefault(report, cluster) != cluster:
+            raise InputFileError(f"{what} {path}, row {row['input_row']}: {id_column} {report!r} is in two "
+                                 f"incidents ({assignment[report]!r} and {cluster!r})")
+    return assignment
 
 
 @app.command("fit-pair-model")
@@ -185,10 +206,19 @@ def fit_pair_model(
         gold: Annotated[Path, typer.Option(help="Gold CSV with report_id and incident_id.")],
         out: Annotated[Path, typer.Option(help="JSON file for cluster.pair_model.")]) -> None:
     """Fit the logistic pair score on a run's candidate pairs labelled by gold incidents."""
+    from toolkit.cluster.pair_model import load_pair_model
     from toolkit.io import write_json
     from toolkit.pipeline import fit_from_run
 
+    def is_pair_model(path: Path) -> bool:
+        try:
+            load_pair_model(path)
+        except (OSError, ValueError, ComponentSettingsError):
+            return False
+        return True
+
     try:
+        check_output_file(out, is_pair_model, "pair model")
         model = fit_from_run(run_dir, _read_assignment(gold, "report_id", "incident_id"))
     except (*USER_ERRORS, ValueError, RuntimeError) as error:
         _fail(error)
@@ -211,6 +241,10 @@ def _print_result(result: dict) -> None:
     typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
+def _json_text(result: dict) -> str:
+    return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+
+
 @eval_app.command("clustering")
 def eval_clustering(
         predicted: Annotated[Path, typer.Argument(metavar="RUN_OR_INCIDENTS", help="Run directory or incidents table.")],
@@ -220,9 +254,13 @@ def eval_clustering(
     from toolkit.evaluate.tasks import TASKS, run_task
 
     try:
-        result = run_task(TASKS["clustering"](), out / "clustering.json" if out is not None else None,
+        if out is not None:
+            check_outputs(out, ["clustering.json"])
+        result = run_task(TASKS["clustering"](),
                           gold=_read_assignment(gold, "report_id", "incident_id"),
-                          predicted=_read_assignment(predicted, "report_id", "incident_id"))
+                          predicted=_read_assignment(predicted, "report_id", "incident_id", "run"))
+        if out is not None:
+            write_outputs(out, {"clustering.json": _json_text(result)})
     except (*USER_ERRORS, ValueError) as error:
         _fail(error)
     _print_result(result)
@@ -241,17 +279,21 @@ def eval_pairs(
                                                     "(scores against same_incident, when given).")] = None) -> None:
     """Same-incident probability of each pair of reports, with the features that made it."""
     try:
+        if out is not None:
+            check_outputs(out, ["pairs.jsonl", "pairs.json"])
         run_config = load_config(config, overrides) if config is not None else build_config({}, overrides or [])
         from toolkit.pair_scores import score_pairs
         from toolkit.evaluate.pairs import pair_metrics, read_pair_file
-        from toolkit.io import write_json
 
         pairs, gold = read_pair_file(pairs_file)
         background = None
         if context is not None:
             if not context.is_file():
                 raise FileNotFoundError(f"context file {context} does not exist")
-            background = [json.loads(line) for line in context.read_text(encoding="utf-8").splitlines() if line.strip()]
+            from toolkit.ingest.readers import read_all_records
+
+            background = [{key: value for key, value in row.items() if key != "input_row"}
+                          for row in read_all_records(context, "context file")]
         scores = score_pairs(pairs, run_config, background)
     except (*USER_ERRORS, ValueError) as error:
         _fail(error)
@@ -269,12 +311,11 @@ def eval_pairs(
                                     run_config.cluster.threshold))
         _print_result(summary)
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        from toolkit.io import atomic_path
-
-        with atomic_path(out / "pairs.jsonl") as temporary:
-            temporary.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-        write_json(out / "pairs.json", summary)
+        try:
+            write_outputs(out, {"pairs.jsonl": "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows),
+                                "pairs.json": _json_text(summary)})
+        except RunDirectoryError as error:
+            _fail(error)
 
 
 EncoderOption = Annotated[str, typer.Option(help="Registered encoder name (see toolkit.embed.ENCODERS).")]
@@ -301,20 +342,18 @@ def eval_retrieval(
         encoder: EncoderOption = "use-multilingual-v3",
         model: ModelOption = None,
         scoring: Annotated[str, typer.Option(help="cosine, margin (ratio margin) or csls.")] = "margin",
-        k: Annotated[Optional[int], typer.Option(help="Neighbours for margin/CSLS (default 4 / 10).")] = None,
-        batch_size: Annotated[int, typer.Option(help="Sentences per encoder batch.")] = 64,
+        k: Annotated[Optional[int], typer.Option(min=1, help="Neighbours for margin/CSLS (default 4 / 10).")] = None,
+        batch_size: Annotated[int, typer.Option(min=1, help="Sentences per encoder batch.")] = 64,
         cache_dir: Annotated[Optional[Path], typer.Option(help="Embedding cache (default $CROSSTALLY_CACHE).")] = None,
 ) -> None:
     """P@1 and MRR of finding each line's translation (both directions), as retrieval.json."""
     from toolkit.align.scoring import scoring_function
     from toolkit.evaluate.retrieval import read_parallel_files
-    from toolkit.io import write_json
     from toolkit.evaluate.tasks import TASKS, run_task
 
     try:
+        check_outputs(out, ["retrieval.json"])
         scoring_function(scoring)
-        if k is not None and k < 1:
-            raise ValueError(f"--k must be at least 1, got {k}")
         source_texts, target_texts = read_parallel_files(source, target)
         model_encoder = _eval_encoder(encoder, model, source_texts + target_texts, cache_dir)
         result = run_task(TASKS["retrieval"](), source_texts=source_texts, target_texts=target_texts,
@@ -322,7 +361,10 @@ def eval_retrieval(
     except (*USER_ERRORS, ValueError) as error:
         _fail(error)
     result = {"source_file": str(source), "target_file": str(target), **result}
-    write_json(out / "retrieval.json", result)
+    try:
+        write_outputs(out, {"retrieval.json": _json_text(result)})
+    except RunDirectoryError as error:
+        _fail(error)
     _print_result(result)
 
 
@@ -341,9 +383,9 @@ def eval_alignment(
 ) -> None:
     """Claim-alignment precision, recall, F1 and value agreement against gold, as alignment.json."""
     from toolkit.evaluate.tasks import TASKS, run_task
-    from toolkit.io import write_json
 
     try:
+        check_outputs(out, ["alignment.json"])
         alignment_task = TASKS.get_task("alignment", task)
         align = build_config({}, set_).align
         options = {"data": data, "unit": unit, "documents": documents}
@@ -356,7 +398,10 @@ def eval_alignment(
     except (*USER_ERRORS, ValueError) as error:
         _fail(error)
     result = {"encoder": model_encoder.id, "encoder_version": model_encoder.version, **result}
-    write_json(out / "alignment.json", result)
+    try:
+        write_outputs(out, {"alignment.json": _json_text(result)})
+    except RunDirectoryError as error:
+        _fail(error)
     _print_result(result)
 
 
@@ -369,13 +414,14 @@ def eval_extraction(
     """Precision, recall and F1 per field of the extracted claims against gold claims.
 
     The extractor and its settings come from the config keys (``--set extract.vague_bounds=acled``)."""
-    import pandas as pd
-
+    from toolkit.evaluate.extraction import read_gold_claims
     from toolkit.evaluate.tasks import TASKS, run_task
     from toolkit.ingest import ingest
     from toolkit.ingest.readers import iter_records
 
     try:
+        if out is not None:
+            check_outputs(out, ["extraction.json"])
         first_batch = next(iter_records(str(input_path.resolve())), None)  # only the columns
         columns = first_batch.columns if first_batch is not None else []
         mapping = {"report_id": "passage_id"} if "report_id" not in columns and "passage_id" in columns else {}
@@ -383,10 +429,12 @@ def eval_extraction(
             mapping["source"] = "dataset" if "dataset" in columns else mapping.get("report_id", "report_id")
         config = build_config({"input": {"path": str(input_path.resolve()), "columns": mapping}}, set_)
         reports, rejects, _rows = ingest(config.input, config.ingest)
-        gold_claims = pd.read_csv(gold, dtype={"value": float, "lower": float, "upper": float})
-        result = run_task(TASKS["extraction"](), out / "extraction.json" if out is not None else None,
+        gold_claims = read_gold_claims(gold)
+        result = run_task(TASKS["extraction"](),
                           reports=reports, gold=gold_claims, extractor=config.extract.build("extractor"),
                           rejected_inputs=len(rejects))
+        if out is not None:
+            write_outputs(out, {"extraction.json": _json_text(result)})
     except (*USER_ERRORS, ValueError, OSError) as error:
         _fail(error)
     typer.echo(json.dumps({k: {m: round(v, 4) if isinstance(v, float) else v for m, v in row.items()}

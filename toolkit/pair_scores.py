@@ -132,9 +132,11 @@ def score_pairs(pairs: list[tuple[dict[str, Any], dict[str, Any]]], config: Any 
         raise ValueError("pair probabilities need cluster.scorer: logistic (a pair model)")
     model = load_pair_model(config.cluster.component_settings("scorer")["pair_model"])
     records, wanted_ids = _check_pairs(pairs)
-    texts = {record.get("text") for record in records}
+    texts = {str(record.get("text")) for record in records}
     for number, report in enumerate(default_context() if context is None else context):
-        if report.get("text") not in texts:
+        if not isinstance(report, dict):
+            raise ValueError(f"context report {number + 1} is a {type(report).__name__}, not a mapping of fields")
+        if str(report.get("text")) not in texts:
             records.append({**report, "report_id": f"context:{report.get('report_id', number)}",
                             "source": report.get("source", "context")})
     reports = _reports_frame(records, config)

@@ -43,6 +43,9 @@ def parse_grid(specs: list[str]) -> dict[str, list[Any]]:
         parsed = [yaml.safe_load(value) for value in values.split(",") if value.strip()]
         if not parsed:
             raise ConfigError(f"grid {spec!r} lists no values")
+        if key.strip() in grid:
+            raise ConfigError(f"--grid {key.strip()} is given twice; list all its values in one: "
+                              f"{key.strip()}=value1,value2")
         grid[key.strip()] = parsed
     return grid
 

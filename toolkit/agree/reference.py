@@ -33,6 +33,8 @@ def load_reference(path: str | Path) -> pd.DataFrame:
         raise ReferenceTableError(f"reference table {path} is not a regular file")
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise ReferenceTableError(f"reference table {path} is empty: no header row (place, date, count)") from None
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
         raise ReferenceTableError(f"cannot read reference table {path}: {error}") from None
     missing = {"place", "date", "count"} - set(frame.columns)
@@ -40,6 +42,8 @@ def load_reference(path: str | Path) -> pd.DataFrame:
         raise ReferenceTableError(f"reference table {path} lacks columns {', '.join(sorted(missing))}")
     rows = []
     for number, row in enumerate(frame.to_dict("records"), start=2):  # row 1 is the header
+        if not row["place"].strip():
+            raise ReferenceTableError(f"{path} row {number}: empty place (it would match every incident)")
         try:
             date = dt.date.fromisoformat(row["date"].strip())
         except ValueError:

@@ -11,6 +11,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
+from pathlib import Path
+
 import pandas as pd
 
 DEFAULT_FIELDS = ("category", "subject", "value")
@@ -34,6 +36,55 @@ def _number(value) -> float | None:
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return None
     return float(value)
+
+
+GOLD_COLUMNS = ("claim_id", "report_id", "category", "subject", "value", "char_start", "char_end")
+
+
+def read_gold_claims(path: str | Path) -> pd.DataFrame:
+    """Gold claims (docs/annotation.md) from a CSV, checked row by row: a row that could not be
+    scored as written (a missing field, an unknown category or qualifier, a repeated claim id,
+    a span that does not fit) is an error naming it, never a silent miscount."""
+    from toolkit.ingest.errors import InputFileError
+    from toolkit.schema import CATEGORIES, QUALIFIERS
+
+    path = Path(path)
+    if path.is_dir() or not path.exists():
+        raise InputFileError(f"gold claims {path} {'is a directory' if path.is_dir() else 'does not exist'}")
+    try:
+        gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise InputFileError(f"cannot read gold claims {path}: {error}") from None
+    missing = [column for column in GOLD_COLUMNS if column not in gold.columns]
+    if missing:
+        raise InputFileError(f"gold claims {path} lacks the columns {', '.join(missing)} (docs/annotation.md)")
+
+    def fail(row: int, problem: str) -> None:
+        raise InputFileError(f"gold claims {path}, row {row + 1}: {problem}")
+
+    for row, claim in enumerate(gold.to_dict("records")):
+        for column in ("claim_id", "report_id", "category", "subject", "char_start", "char_end"):
+            if not claim[column].strip():
+                fail(row, f"empty {column}")
+        if claim["category"] not in CATEGORIES:
+            fail(row, f"category {claim['category']!r} is not one of {', '.join(CATEGORIES)}")
+        if claim.get("qualifier", "") and claim["qualifier"] not in QUALIFIERS:
+            fail(row, f"qualifier {claim['qualifier']!r} is not one of {', '.join(QUALIFIERS)}")
+        try:
+            start, end = int(claim["char_start"]), int(claim["char_end"])
+            for column in ("value", "lower", "upper"):
+                if claim.get(column, ""):
+                    float(claim[column])
+        except ValueError as error:
+            fail(row, f"not a number: {error}")
+        if not 0 <= start < end:
+            fail(row, f"span {start}-{end} is not a span (0 <= char_start < char_end)")
+    repeated = gold["claim_id"][gold["claim_id"].duplicated()]
+    if len(repeated):
+        fail(int(repeated.index[0]), f"claim_id {repeated.iloc[0]!r} repeats an earlier row's")
+    gold = gold.mask(gold == "")
+    return gold.assign(**{column: pd.to_numeric(gold[column]) for column in ("value", "lower", "upper")
+                          if column in gold})
 
 
 def extraction_scores(gold: pd.DataFrame, predicted: pd.DataFrame,

@@ -7,14 +7,13 @@ suffix ``a`` or ``b``, and a gold column ``same_incident`` (1/0, true/false, yes
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from toolkit.ingest import InputFileError
+from toolkit.ingest.readers import read_all_records
 
 FIELDS = ("report_id", "source", "language", "published", "title", "text")
 TRUE, FALSE = {"1", "true", "yes", "same"}, {"0", "false", "no", "different"}
@@ -25,23 +24,14 @@ def read_pair_file(path: str | Path) -> tuple[list[tuple[dict[str, Any], dict[st
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"pair file {path} does not exist")
-    if path.suffix.lower() == ".jsonl":
-        rows = []
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except ValueError as error:
-                    raise InputFileError(f"{path}: line {number} is not JSON ({error})") from None
-    else:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
+    rows = read_all_records(path, "pair file")
     if not rows:
         raise InputFileError(f"{path} holds no pairs")
     pairs, gold = [], []
     for number, row in enumerate(rows, start=1):
-        if not isinstance(row, dict) or not str(row.get("text_a") or "").strip() or not str(row.get("text_b") or "").strip():
-            raise InputFileError(f"{path}: pair {number} needs non-empty text_a and text_b")
+        texts = [row.get("text_a"), row.get("text_b")]
+        if not all(isinstance(text, str) and text.strip() for text in texts):
+            raise InputFileError(f"{path}: pair {number} needs text_a and text_b, each a non-empty string")
         sides = [{name: row[f"{name}_{side}"] for name in FIELDS
                   if row.get(f"{name}_{side}") not in (None, "")} for side in "ab"]
         for side, report in zip("ab", sides):

@@ -114,9 +114,14 @@ def iter_csv(path: Path, batch_rows: int) -> Iterator[RawRecords]:
                 except StopIteration:
                     return
                 except csv.Error as error:
+                    # One reject per line it swallowed, so the rejects account for every line.
                     yield row_number, None, (f"broken quoting: a field that opens on line {last_line + 1} does not "
                                              f"close properly ({error}); lines {last_line + 1}-{reader.line_num} "
                                              "rejected")
+                    for line in range(last_line + 2, reader.line_num + 1):
+                        row_number += 1
+                        yield row_number, None, (f"line {line}: inside the broken quoting of the field that opens "
+                                                 f"on line {last_line + 1}")
                     last_line = reader.line_num
                     continue
                 except DECOMPRESSION_ERRORS as error:
@@ -155,6 +160,9 @@ def _add_row(records: RawRecords, row_number: int, row: dict[str, Any]) -> None:
         if _SURROGATE.search(text):
             records.reject(row_number, "invalid Unicode: a lone surrogate (a JSON escape such as \\ud800)", key)
             return
+        if "\x00" in text:
+            records.reject(row_number, "a NUL character: binary data, or a file in another encoding", key)
+            return
     row["input_row"] = row_number
     records.rows.append(row)
 
@@ -190,15 +198,19 @@ def iter_jsonl(path: Path, batch_rows: int) -> Iterator[RawRecords]:
     seen_columns: dict[str, None] = {}
 
     def rows() -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+        row_number = 0
         try:
             for row_number, line in enumerate(handle, start=1):
                 yield from parse(row_number, line)
         except DECOMPRESSION_ERRORS as error:
             raise InputFileError(f"cannot decompress {path}: {error}") from None
+        if row_number == 0:
+            raise InputFileError(f"{path} is empty: no JSON lines")
 
     def parse(row_number: int, line: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
         line = line.removesuffix("\n").removesuffix("\r")
         if not line.strip():
+            yield row_number, None, "blank line"
             return
         try:
             row = json.loads(line, object_pairs_hook=_object_without_duplicates)
@@ -255,6 +267,19 @@ def iter_hf_dataset(path: Path, split: str | None, batch_rows: int) -> Iterator[
     columns = list(dataset.column_names)
     batches = (batch.to_pylist() for batch in dataset.with_format("arrow").iter(batch_size=batch_rows))
     yield from _batches(_numbered(batches), path, lambda: columns, batch_rows)
+
+
+def read_all_records(path: str | Path, what: str) -> list[dict[str, Any]]:
+    """Every row of a small user file (pairs, context reports), read like a reports input
+    (formats, compression, encodings); an unreadable row is an error naming it (blank lines
+    aside), since such files are not worth a rejects file."""
+    rows = []
+    for batch in iter_records(str(path)):
+        for reject in batch.rejects:
+            if reject["reason"] not in ("blank row", "blank line"):
+                raise InputFileError(f"{what} {path}, row {reject['row']}: {reject['reason']}")
+        rows.extend(batch.rows)
+    return rows
 
 
 def iter_records(path: str, fmt: str = "auto", split: str | None = None,

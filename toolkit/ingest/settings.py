@@ -30,9 +30,10 @@ class InputConfig(Section):
 class IngestConfig(Section):
     """Validation and normalisation of reports."""
 
-    languages: list[str] = Field(
-        default_factory=lambda: ["ar", "en"],
-        description="Languages kept; reports in others go to rejects.jsonl.",
+    languages: list[Literal["ar", "en"]] = Field(
+        default_factory=lambda: ["ar", "en"], min_length=1,
+        description="Languages kept (the extractor reads Arabic and English); reports in others go to "
+        "rejects.jsonl.",
     )
     default_language: str | None = Field(
         None, description="Language for reports without one; null detects it from the text."

@@ -98,11 +98,16 @@ def parse_published(value: Any) -> dt.date | None:
     if parsed.year < EARLIEST_YEAR:
         raise InvalidValue(f"{text[:80]!r} gives the year {parsed.year}: a Hijri date? mark it with هـ or AH "
                            "to have it converted")
+    if parsed.year > LATEST_YEAR:
+        raise InvalidValue(f"{text[:80]!r} gives the year {parsed.year}: a placeholder for an unknown date "
+                           "(9999-12-31)? leave the date empty instead")
     return parsed
 
 
 # Publication dates before this year are taken for unmarked Hijri dates (1439 AH is 2017).
 EARLIEST_YEAR = 1800
+# Later years are placeholders or typos; a fixed bound, not the clock, so tables never depend on the day.
+LATEST_YEAR = 2099
 _RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tomorrow|tonight|now|ago|last|next|this|recently)\b"
                              r"|(امس|البارحه|اليوم|غدا|الان|منذ|قبل|الماضي|المقبل)")
 
