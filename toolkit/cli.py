@@ -189,14 +189,19 @@ def _read_assignment(path: Path, id_column: str, cluster_column: str, what: str 
     if missing or not rows:
         raise InputFileError(f"{what} {path} lacks columns {', '.join(sorted(missing)) or 'and rows'}")
     assignment: dict[str, str] = {}
+    conflicts = []
     for row in rows:
         report, cluster = (str(row.get(column) if row.get(column) is not None else "").strip()
                            for column in (id_column, cluster_column))
         if not report or not cluster:
             raise InputFileError(f"{what} {path}, row {row['input_row']}: empty {id_column if not report else cluster_column}")
-        if assignment.setdefault(report, cluster) != cluster:
-            raise InputFileError(f"{what} {path}, row {row['input_row']}: {id_column} {report!r} is in two "
-                                 f"incidents ({assignment[report]!r} and {cluster!r})")
+        if assignment.get(report, cluster) != cluster:
+            conflicts.append(f"{report} (row {row['input_row']}: {assignment[report]} then {cluster})")
+        assignment[report] = cluster
+    if conflicts:  # as every reader of such files does (a dict), the last listing counts; said, not silent
+        typer.echo(f"warning: {what} {path} lists {len(conflicts)} {id_column}(s) under two {cluster_column}s; "
+                   f"the last listing counts: {'; '.join(conflicts[:5])}{' ...' if len(conflicts) > 5 else ''}",
+                   err=True)
     return assignment
 
 

@@ -4,12 +4,13 @@ A run writes only into a directory that is new, empty, or a CrossTally run (it h
 ``manifest.json``). Anything else stops the run before it writes anything, naming the
 directory; ``--force`` writes beside the files of such a directory but still never
 deletes or overwrites a file the run did not write (a name it would write that exists
-there already stops the run). A new run into an earlier run's directory first sets that
-run's files (those its manifest lists that a run can write) aside in :data:`ASIDE`: once
-the new run has finished they are deleted, so no stale table or figure survives; if it
-fails, its own files are removed and the earlier run's are put back, so a failed rerun
-never costs a finished run (the failed run's finished stages stay in the stage cache).
-Nothing else in the directory is touched, whatever a manifest lists.
+there already stops the run). A new run into an earlier run's directory works in
+:data:`STAGING` inside it and leaves the earlier run alone; only once it has finished are
+the earlier run's files (those its manifest lists that a run can write) replaced by its
+own, the manifest last, so no stale table or figure survives and a failed rerun never costs
+a finished run (the failed run's finished stages stay in the stage cache). A swap cut short
+by a kill is completed by the next run into the directory. Nothing else in the directory is
+touched, whatever a manifest lists.
 
 Commands that write single results (``eval ... --out DIR``, ``sweep``, ``fit-pair-model``)
 follow the same rule through :func:`check_outputs`, :func:`write_outputs` and
@@ -26,8 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-# Where an earlier run's files wait while a new run works in its directory.
-ASIDE = ".crosstally-earlier-run"
+# Where a new run works while an earlier run holds its directory.
+STAGING = ".crosstally-new-run"
 # The files that commands writing single results put into a directory (JSON list of names).
 LEDGER = ".crosstally-outputs.json"
 
@@ -60,6 +61,7 @@ def open_run_directory(run_dir: Path, force: bool = False) -> dict[str, Any] | N
         run_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise RunDirectoryError(f"cannot create run directory {run_dir}: {error.strerror or error}") from None
+    _finish_interrupted_swap(run_dir)
     previous = previous_run(run_dir)
     if previous is None and any(run_dir.iterdir()):
         if not force:
@@ -82,42 +84,51 @@ def open_run_directory(run_dir: Path, force: bool = False) -> dict[str, Any] | N
 
 
 @contextmanager
-def replacing_previous_run(run_dir: Path, previous: dict[str, Any] | None, inputs: Iterable[Path]) -> Iterator[None]:
-    """Set the earlier run's files aside while the new run works (see the module docstring).
-
-    An input that is one of those files (a run's reports.parquet given back to a run into the
-    same directory) stops the run before anything moves."""
+def staged_run(run_dir: Path, previous: dict[str, Any] | None) -> Iterator[Path]:
+    """The directory a run writes into: ``run_dir`` itself when it holds no earlier run, else
+    :data:`STAGING` inside it, swapped into place once the run has finished (see the module
+    docstring); a failed run's staging folder is removed, the earlier run left as it was."""
     if previous is None:
-        yield
+        yield run_dir
         return
-    ours = previous_files(previous)
-    resolved = {Path(path).resolve() for path in inputs}
-    clash = [name for name in ours if (run_dir / name).resolve() in resolved and (run_dir / name).exists()]
-    if clash:
-        raise RunDirectoryError(f"the input {run_dir / clash[0]} is a file of the earlier run in {run_dir}, "
-                                "which this run would replace: copy it elsewhere first, or choose another --out")
-    aside = run_dir / ASIDE
-    if aside.is_dir() and previous.get("status") == "finished":
-        shutil.rmtree(aside)  # left by a run killed just after it finished: nothing to keep there
-    if aside.is_dir():  # the earlier run was killed while an older one waited here: keep the older one
-        _remove(run_dir, ours)
-    else:
-        for name in ours:
-            if (run_dir / name).is_file():
-                (aside / name).parent.mkdir(parents=True, exist_ok=True)
-                os.replace(run_dir / name, aside / name)
-    _remove_temporaries(run_dir, ours)
-    there_before = {name for name in layout_files() if (run_dir / name).exists()}
+    staging = run_dir / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
     try:
-        yield
+        yield staging
     except BaseException:
-        _remove(run_dir, [name for name in layout_files() if name not in there_before])
-        for path in sorted(aside.rglob("*")):
-            if path.is_file():
-                os.replace(path, run_dir / path.relative_to(aside))
-        shutil.rmtree(aside, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
-    shutil.rmtree(aside, ignore_errors=True)
+    _swap(run_dir, staging)
+
+
+def _swap(run_dir: Path, staging: Path) -> None:
+    """Replace the earlier run's files by the staged run's: the earlier manifest goes first and
+    the new one comes last, so that at no moment does a manifest describe files that are not there."""
+    incoming = sorted((path.relative_to(staging) for path in staging.rglob("*") if path.is_file()),
+                      key=lambda name: str(name) == "manifest.json")
+    previous = previous_run(run_dir)
+    # An earlier run that did not finish (or a swap cut short) may have left files no manifest lists.
+    earlier = previous_files(previous) if previous and previous.get("status") == "finished" else layout_files()
+    (run_dir / "manifest.json").unlink(missing_ok=True)
+    _remove(run_dir, [name for name in earlier if Path(name) not in incoming])
+    for name in incoming:
+        (run_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, run_dir / name)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _finish_interrupted_swap(run_dir: Path) -> None:
+    """Complete a swap a kill cut short (the staged run had finished), or drop the staging folder
+    of a run killed before it finished (its finished stages are in the stage cache)."""
+    staging = run_dir / STAGING
+    if not staging.is_dir():
+        return
+    staged = previous_run(staging)
+    if staged is not None and staged.get("status") == "finished":
+        _swap(run_dir, staging)
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def previous_files(previous: dict[str, Any]) -> list[str]:
@@ -145,12 +156,15 @@ def _remove_temporaries(run_dir: Path, names: Iterable[str]) -> None:
 def check_outputs(directory: Path, names: list[str]) -> None:
     """Check, before any work and without writing, that a command may write ``names`` into
     ``directory``: each is new, or a file a CrossTally command wrote there (see :func:`write_outputs`)."""
-    if directory.exists() and not directory.is_dir():
-        raise RunDirectoryError(f"{directory} is a file; give --out a directory")
+    for folder in [directory, *directory.parents]:  # the nearest existing folder must be a folder
+        if folder.exists():
+            if not folder.is_dir():
+                raise RunDirectoryError(f"{folder} is a file; give --out a directory")
+            break
     listed = _ledger(directory)
     for name in names:
         path = directory / name
-        if path.is_dir() or (path.exists() and name not in listed):
+        if path.is_dir() or (path.exists() and name not in listed and not _written_by_us(path)):
             raise RunDirectoryError(f"{path} exists and was not written by CrossTally: choose another --out "
                                     "(nothing is overwritten that a CrossTally command did not write)")
 
@@ -162,8 +176,11 @@ def write_outputs(directory: Path, files: dict[str, str]) -> None:
 
     check_outputs(directory, list(files))
     mark_outputs(directory, list(files))
-    for name, text in files.items():
-        write_text(directory / name, text)
+    try:
+        for name, text in files.items():
+            write_text(directory / name, text)
+    except OSError as error:
+        raise RunDirectoryError(f"cannot write into {directory}: {error.strerror or error}") from None
 
 
 def mark_outputs(directory: Path, names: list[str]) -> None:
@@ -171,8 +188,26 @@ def mark_outputs(directory: Path, names: list[str]) -> None:
     :func:`check_outputs`)."""
     from toolkit.io import write_json
 
-    directory.mkdir(parents=True, exist_ok=True)
-    write_json(directory / LEDGER, list(dict.fromkeys([*_ledger(directory), *names])))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        write_json(directory / LEDGER, list(dict.fromkeys([*_ledger(directory), *names])))
+    except OSError as error:
+        raise RunDirectoryError(f"cannot write into {directory}: {error.strerror or error}") from None
+
+
+def _written_by_us(path: Path) -> bool:
+    """A result written before directories kept a ledger: an evaluation's JSON (it names the
+    toolkit's version), or a sweep's table and figure beside the sweep's runs."""
+    if path.suffix == ".json":
+        try:
+            result = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return isinstance(result, dict) and isinstance(result.get("evaluation"), dict) \
+            and "toolkit_version" in result["evaluation"]
+    if path.name in ("sweep.csv", "sweep.parquet", "sensitivity.png"):
+        return any(previous_run(folder) is not None for folder in path.parent.iterdir() if folder.is_dir())
+    return False
 
 
 def _ledger(directory: Path) -> list[str]:

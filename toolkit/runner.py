@@ -33,7 +33,7 @@ from toolkit.embed.cache import default_cache_dir
 from toolkit.executors import executor_session, machine_cores
 from toolkit.io import JsonlStream, atomic_path, json_line, read_table, write_json, write_text
 from toolkit.report import print_console, summary_markdown
-from toolkit.run_directory import open_run_directory, replacing_previous_run
+from toolkit.run_directory import open_run_directory, staged_run
 from toolkit.runs import new_manifest, package_versions, sha256_of
 from toolkit.stages import STAGES, UNTIL, Stage, StageContext
 
@@ -197,21 +197,20 @@ def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_prog
     manifest["files"] = ["manifest.json", "config.yaml"]
     cache = StageCache(stage_cache or Path(config.embed.cache_dir or default_cache_dir()) / "stages")
     previous = open_run_directory(run_dir, force)
-    inputs = [Path(path) for stage in stages for path in stage.inputs(config)]
-    with replacing_previous_run(run_dir, previous, inputs):
-        write_text(run_dir / "config.yaml", config_to_yaml(config))
-        write_json(run_dir / "manifest.json", manifest)
+    with staged_run(run_dir, previous) as work_dir:
+        write_text(work_dir / "config.yaml", config_to_yaml(config))
+        write_json(work_dir / "manifest.json", manifest)
         rejects: list[dict[str, Any]] = []
         # BLAS and OpenMP threads are pinned, so a machine's core count never changes a table.
         with (threadpool_limits(limits=config.embed.threads),
               executor_session(config.executor, config.ray_address, workers=config.workers or machine_cores(),
                                threads=config.embed.threads) as executor):
-            context = StageContext(run_dir, config, executor, show_progress, code=code_fingerprint(), reuse=reuse)
+            context = StageContext(work_dir, config, executor, show_progress, code=code_fingerprint(), reuse=reuse)
             try:
                 for stage in stages:
                     manifest["current_stage"] = stage.name
                     started = time.perf_counter()
-                    record = cache.load(stage, fingerprints[stage.name], run_dir) if reuse else None
+                    record = cache.load(stage, fingerprints[stage.name], work_dir) if reuse else None
                     if record is not None:
                         manifest["reused"].append(stage.name)
                         stats = {**record["stats"], "reused": True, "seconds": round(time.perf_counter() - started, 3),
@@ -225,34 +224,34 @@ def run_stages(config: RunConfig, run_dir: Path, until: str = "agree", show_prog
                         stats.update(reused=False, seconds=round(time.perf_counter() - started, 3),
                                      peak_memory_mb=round(memory.peak / 2**20, 1))
                         rejects += context.rejects
-                        cache.store(stage, fingerprints[stage.name], run_dir,
+                        cache.store(stage, fingerprints[stage.name], work_dir,
                                     {"stats": stats, "rejects": _json_safe(context.rejects)})
                     stats["fingerprint"] = fingerprints[stage.name]
                     manifest["stages"][stage.name] = stats
-                    with JsonlStream(run_dir / "rejects.jsonl") as rejects_out:
+                    with JsonlStream(work_dir / "rejects.jsonl") as rejects_out:
                         rejects_out.write(rejects)
                     manifest["files"] = list(dict.fromkeys([*manifest["files"], "rejects.jsonl",
-                                                            *stage_files(stage, run_dir)]))
-                    write_json(run_dir / "manifest.json", manifest)
+                                                            *stage_files(stage, work_dir)]))
+                    write_json(work_dir / "manifest.json", manifest)
             except BaseException as error:
                 manifest.update(status="failed", error=f"{type(error).__name__}: {error}"[:2000],
                                 finished=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
-                write_json(run_dir / "manifest.json", manifest)
+                write_json(work_dir / "manifest.json", manifest)
                 raise
             finally:
                 context.close()
             manifest.pop("current_stage", None)
         if until == "agree":
-            result = read_agreement(run_dir)
-            incidents = read_table(run_dir / "incident_summary.parquet")
+            result = read_agreement(work_dir)
+            incidents = read_table(work_dir / "incident_summary.parquet")
             figures = manifest["stages"]["agree"].get("figures", [])
-            write_text(run_dir / "summary.md", summary_markdown(manifest, incidents, result, figures))
+            write_text(work_dir / "summary.md", summary_markdown(manifest, incidents, result, figures))
             manifest["files"].append("summary.md")
-            if console:
-                print_console(incidents, result, run_dir)
         manifest["status"] = "finished"
         manifest["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        write_json(run_dir / "manifest.json", manifest)
+        write_json(work_dir / "manifest.json", manifest)
+    if console and until == "agree":
+        print_console(incidents, result, run_dir)
     return run_dir
 
 

@@ -76,10 +76,12 @@ def parse_published(value: Any) -> dt.date | None:
     """
     if value is pd.NaT:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if day.year > LATEST_YEAR:
+            raise InvalidValue(f"{day.isoformat()} gives the year {day.year}: a placeholder for an unknown date? "
+                               "leave the date empty instead")
+        return day
     try:
         text = _clean_string(value, "published")
     except InvalidValue as problem:
