@@ -15,7 +15,8 @@ from toolkit.embed import MissingModelError
 from toolkit.sqlite_files import CacheError
 from toolkit.ingest.errors import InputFileError
 from toolkit.registry import ComponentSettingsError, UnknownComponentError
-from toolkit.run_directory import RunDirectoryError, check_output_file, check_outputs, mark_outputs, write_outputs
+from toolkit.result_files import check_output_file, check_outputs, mark_outputs, write_outputs
+from toolkit.run_directory import RunDirectoryError
 
 app = typer.Typer(help="CrossTally: compare counted claims across Arabic and English reports.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -168,38 +169,16 @@ def cluster(input_path: InputArgument, out: OutOption, set_: SetOption = None, f
     _run_stage(input_path, out, set_, "cluster", "incidents", force)
 
 
-def _read_assignment(path: Path, id_column: str, cluster_column: str, what: str = "gold file") -> dict[str, str]:
-    """report id -> incident id from a gold CSV/JSONL, or (``what="run"``) a run directory or its
-    incidents table; an empty id or a report in two incidents is an error naming the row."""
-    import pandas as pd
-
-    from toolkit.ingest.readers import read_all_records
+def _read_assignment(path: Path, what: str = "gold file") -> dict[str, str]:
+    """report id -> incident id of a gold file or (``what="run"``) a run directory or its incidents
+    table; a report listed under two incidents is said on stderr (the last listing counts)."""
+    from toolkit.evaluate.clustering import read_incident_assignment
 
     if what == "run" and path.is_dir():
         path = path / "incidents.parquet"
-    if path.is_dir():
-        raise InputFileError(f"{what} {path} is a directory; give a CSV with {id_column} and {cluster_column}")
-    if not path.exists():
-        raise FileNotFoundError(f"{what} {path} does not exist")
-    if path.suffix == ".parquet":
-        rows = pd.read_parquet(path).assign(input_row=lambda frame: range(1, len(frame) + 1)).to_dict("records")
-    else:
-        rows = read_all_records(path, what)
-    missing = {id_column, cluster_column} - {key for row in rows[:1] for key in row}
-    if missing or not rows:
-        raise InputFileError(f"{what} {path} lacks columns {', '.join(sorted(missing)) or 'and rows'}")
-    assignment: dict[str, str] = {}
-    conflicts = []
-    for row in rows:
-        report, cluster = (str(row.get(column) if row.get(column) is not None else "").strip()
-                           for column in (id_column, cluster_column))
-        if not report or not cluster:
-            raise InputFileError(f"{what} {path}, row {row['input_row']}: empty {id_column if not report else cluster_column}")
-        if assignment.get(report, cluster) != cluster:
-            conflicts.append(f"{report} (row {row['input_row']}: {assignment[report]} then {cluster})")
-        assignment[report] = cluster
-    if conflicts:  # as every reader of such files does (a dict), the last listing counts; said, not silent
-        typer.echo(f"warning: {what} {path} lists {len(conflicts)} {id_column}(s) under two {cluster_column}s; "
+    assignment, conflicts = read_incident_assignment(path, what)
+    if conflicts:
+        typer.echo(f"warning: {what} {path} lists {len(conflicts)} report_id(s) under two incident_ids; "
                    f"the last listing counts: {'; '.join(conflicts[:5])}{' ...' if len(conflicts) > 5 else ''}",
                    err=True)
     return assignment
@@ -224,7 +203,7 @@ def fit_pair_model(
 
     try:
         check_output_file(out, is_pair_model, "pair model")
-        model = fit_from_run(run_dir, _read_assignment(gold, "report_id", "incident_id"))
+        model = fit_from_run(run_dir, _read_assignment(gold))
     except (*USER_ERRORS, ValueError, RuntimeError) as error:
         _fail(error)
     write_json(out, model)
@@ -262,8 +241,8 @@ def eval_clustering(
         if out is not None:
             check_outputs(out, ["clustering.json"])
         result = run_task(TASKS["clustering"](),
-                          gold=_read_assignment(gold, "report_id", "incident_id"),
-                          predicted=_read_assignment(predicted, "report_id", "incident_id", "run"))
+                          gold=_read_assignment(gold),
+                          predicted=_read_assignment(predicted, "run"))
         if out is not None:
             write_outputs(out, {"clustering.json": _json_text(result)})
     except (*USER_ERRORS, ValueError) as error:

@@ -21,7 +21,7 @@ import yaml
 from tqdm.auto import tqdm
 
 from toolkit.config import ConfigError, load_config
-from toolkit.evaluate.clustering import clustering_scores
+from toolkit.evaluate.clustering import clustering_scores, read_incident_assignment
 from toolkit.io import atomic_path
 from toolkit.pipeline import run_pipeline
 from toolkit.runs import Run, load_run
@@ -56,7 +56,7 @@ def run_name(combination: dict[str, Any]) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text) or "run"
 
 
-def run_metrics(run: Run, gold_incidents: Path | None) -> dict[str, Any]:
+def run_metrics(run: Run, gold: dict[str, str] | None) -> dict[str, Any]:
     """The key figures of a finished run (and its clustering against gold incidents if given)."""
     summary = run.agreement_summary or {}
     metrics: dict[str, Any] = {
@@ -68,10 +68,8 @@ def run_metrics(run: Run, gold_incidents: Path | None) -> dict[str, Any]:
         interval = summary.get(name) or {}
         metrics[name] = interval.get("estimate")
         metrics[f"{name}_low"], metrics[f"{name}_high"] = interval.get("low"), interval.get("high")
-    if gold_incidents is not None and run.incidents is not None:
-        gold = pd.read_csv(gold_incidents, dtype=str)
-        scores = clustering_scores(dict(zip(gold["report_id"], gold["incident_id"])),
-                                   dict(zip(run.incidents["report_id"], run.incidents["incident_id"])))
+    if gold is not None and run.incidents is not None:
+        scores = clustering_scores(gold, dict(zip(run.incidents["report_id"], run.incidents["incident_id"])))
         metrics.update({key: scores[key] for key in ("b3_precision", "b3_recall", "b3_f1", "ari")})
     return metrics
 
@@ -92,6 +90,7 @@ def sweep(config_path: str | Path, grid: dict[str, list[Any]], out_dir: str | Pa
     combinations = [dict(zip(keys, values)) for values in itertools.product(*grid.values())]
     for combination in combinations:  # validate every combination before running any
         load_config(config_path, [*(overrides or []), *(f"{k}={yaml.safe_dump(v).strip()}" for k, v in combination.items())])
+    gold = read_incident_assignment(gold_incidents, "gold incidents")[0] if gold_incidents else None
     rows = []
     for combination in tqdm(combinations, desc=f"sweep ({len(combinations)} runs)", unit="run",
                             disable=not show_progress):
@@ -100,7 +99,7 @@ def sweep(config_path: str | Path, grid: dict[str, list[Any]], out_dir: str | Pa
                             overrides=settings,
                             show_progress=False)
         run = load_run(path)
-        rows.append({**combination, **run_metrics(run, Path(gold_incidents) if gold_incidents else None),
+        rows.append({**combination, **run_metrics(run, gold),
                      **(metrics(run) if metrics else {}), "run_dir": str(path)})
     table = pd.DataFrame(rows)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
@@ -33,6 +34,36 @@ def _harmonic(precision: float, recall: float) -> float:
 
 # The shared items, and counts per (gold, predicted) label pair, per gold label, per predicted label.
 Contingency = tuple[list[str], Counter, Counter, Counter]
+
+
+def read_incident_assignment(path: str | Path, what: str = "gold file") -> tuple[dict[str, str], list[str]]:
+    """(report_id -> incident_id, conflicts) from a CSV, JSONL or Parquet file with those columns,
+    read like a reports input. An empty id is an error naming the row; a report listed under two
+    incidents keeps its last listing and is named in ``conflicts``."""
+    from toolkit.ingest.errors import InputFileError
+    from toolkit.ingest.readers import read_all_records
+
+    path = Path(path)
+    if path.is_dir():
+        raise InputFileError(f"{what} {path} is a directory; give a file with report_id and incident_id")
+    if not path.exists():
+        raise FileNotFoundError(f"{what} {path} does not exist")
+    rows = read_all_records(path, what)
+    missing = {"report_id", "incident_id"} - {key for row in rows[:1] for key in row}
+    if missing or not rows:
+        raise InputFileError(f"{what} {path} lacks columns {', '.join(sorted(missing)) or 'and rows'}")
+    assignment: dict[str, str] = {}
+    conflicts = []
+    for row in rows:
+        report, incident = (str(row.get(column) if row.get(column) is not None else "").strip()
+                            for column in ("report_id", "incident_id"))
+        if not report or not incident:
+            raise InputFileError(f"{what} {path}, row {row['input_row']}: "
+                                 f"empty {'report_id' if not report else 'incident_id'}")
+        if assignment.get(report, incident) != incident:
+            conflicts.append(f"{report} (row {row['input_row']}: {assignment[report]} then {incident})")
+        assignment[report] = incident
+    return assignment, conflicts
 
 
 def _contingency(gold: Mapping[str, str], predicted: Mapping[str, str]) -> Contingency:
